@@ -1,0 +1,81 @@
+#include "base/fs.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "base/text.h"
+
+namespace minhbach {
+
+namespace fs = std::filesystem;
+
+Result<std::string> ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status::At(path.string(), 0,
+                      std::string("cannot read file: ") + std::strerror(errno));
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result<std::string> ReadTextFile(const fs::path& path) {
+  Result<std::string> raw = ReadFile(path);
+  if (!raw.ok()) return raw.status();
+  std::string& s = raw.value();
+  if (StartsWith(s, "\xEF\xBB\xBF")) s.erase(0, 3);
+  if (!IsValidUtf8(s)) {
+    // Name the first bad line so an editor can find it.
+    int line = 1;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+      if (i == s.size() || s[i] == '\n') {
+        if (!IsValidUtf8(std::string_view(s).substr(start, i - start))) break;
+        ++line;
+        start = i + 1;
+      }
+    }
+    return Status::At(path.string(), line,
+                      "the file is not valid UTF-8: save it as UTF-8 (Unicode) and try again");
+  }
+  s = ReplaceAll(std::move(s), "\r\n", "\n");
+  return Nfc(s);
+}
+
+Status WriteFileAtomic(const fs::path& path, std::string_view bytes) {
+  std::error_code ec;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  fs::path tmp = path;
+  tmp += ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      return Status::At(path.string(), 0, std::string("cannot write file: ") + std::strerror(errno));
+    }
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) return Status::At(path.string(), 0, "write failed (disk full?)");
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Status::At(path.string(), 0, "cannot replace file: " + ec.message());
+  }
+  return Status::Ok();
+}
+
+bool IsSafeRelativePath(std::string_view relative) {
+  if (relative.empty() || relative.front() == '/' || relative.find('\\') != std::string_view::npos ||
+      relative.find('\0') != std::string_view::npos)
+    return false;
+  for (const std::string& part : Split(relative, '/')) {
+    if (part.empty() || part == "." || part == "..") return false;
+  }
+  return true;
+}
+
+}  // namespace minhbach

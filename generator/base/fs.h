@@ -1,0 +1,26 @@
+// File helpers. All reads report the path in their error; all writes of
+// files people keep (content, CSV, database) go through a temporary file and
+// rename, so a crash never leaves half a file.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace minhbach {
+
+Result<std::string> ReadFile(const std::filesystem::path& path);
+// Writes via "<path>.tmp-<pid>" + rename; creates parent directories.
+Status WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes);
+
+// True when `child` (after lexical normalization) stays inside `root`:
+// rejects absolute paths, "..", and empty components. For paths that come
+// from content or plug-ins and are about to become output files.
+bool IsSafeRelativePath(std::string_view relative);
+
+// Reads a text file, checks UTF-8 and returns it in NFC with "\r\n" -> "\n".
+Result<std::string> ReadTextFile(const std::filesystem::path& path);
+
+}  // namespace minhbach

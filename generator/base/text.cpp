@@ -1,0 +1,336 @@
+#include "base/text.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "base/nfc_table.h"
+
+namespace minhbach {
+
+// ---------------------------------------------------------------- UTF-8
+
+std::u32string DecodeUtf8(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    char32_t cp;
+    int len;
+    if (c < 0x80) { cp = c; len = 1; }
+    else if ((c >> 5) == 0x6) { cp = c & 0x1F; len = 2; }
+    else if ((c >> 4) == 0xE) { cp = c & 0x0F; len = 3; }
+    else if ((c >> 3) == 0x1E) { cp = c & 0x07; len = 4; }
+    else { out.push_back(0xFFFD); ++i; continue; }
+    if (i + len > s.size()) { out.push_back(0xFFFD); ++i; continue; }
+    bool bad = false;
+    for (int k = 1; k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc >> 6) != 0x2) { bad = true; break; }
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (bad) { out.push_back(0xFFFD); ++i; continue; }
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+void AppendUtf8(std::string* out, char32_t c) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+std::string EncodeUtf8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char32_t c : s) AppendUtf8(&out, c);
+  return out;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  for (char32_t c : DecodeUtf8(s)) {
+    if (c == 0xFFFD) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------- NFC
+
+namespace {
+
+int CombiningClassOf(char32_t c) {
+  const CombiningClass* begin = kCombiningClasses;
+  const CombiningClass* end = kCombiningClasses + kCombiningClassCount;
+  auto it = std::lower_bound(begin, end, c,
+                             [](const CombiningClass& e, char32_t v) { return e.mark < v; });
+  return (it != end && it->mark == c) ? it->ccc : 0;
+}
+
+char32_t Compose(char32_t base, char32_t mark) {
+  const CompositionPair* begin = kCompositionPairs;
+  const CompositionPair* end = kCompositionPairs + kCompositionPairCount;
+  auto it = std::lower_bound(begin, end, std::make_pair(base, mark),
+                             [](const CompositionPair& e, std::pair<char32_t, char32_t> v) {
+                               return e.base != v.first ? e.base < v.first : e.mark < v.second;
+                             });
+  return (it != end && it->base == base && it->mark == mark) ? it->composed : 0;
+}
+
+// composed -> (base, mark); built once from the pair table.
+struct Decomposer {
+  std::vector<CompositionPair> by_composed;
+  Decomposer() : by_composed(kCompositionPairs, kCompositionPairs + kCompositionPairCount) {
+    std::sort(by_composed.begin(), by_composed.end(),
+              [](const CompositionPair& a, const CompositionPair& b) { return a.composed < b.composed; });
+  }
+  const CompositionPair* Find(char32_t c) const {
+    auto it = std::lower_bound(by_composed.begin(), by_composed.end(), c,
+                               [](const CompositionPair& e, char32_t v) { return e.composed < v; });
+    return (it != by_composed.end() && it->composed == c) ? &*it : nullptr;
+  }
+};
+
+const Decomposer& GetDecomposer() {
+  static const Decomposer d;
+  return d;
+}
+
+void Decompose(char32_t c, std::u32string* out) {
+  const CompositionPair* p = GetDecomposer().Find(c);
+  if (!p) {
+    out->push_back(c);
+    return;
+  }
+  Decompose(p->base, out);
+  out->push_back(p->mark);
+}
+
+std::u32string DecomposeAll(std::u32string_view s) {
+  std::u32string d;
+  d.reserve(s.size() * 2);
+  for (char32_t c : s) Decompose(c, &d);
+  // Canonical ordering: stable sort each run of combining marks by class.
+  std::size_t i = 0;
+  while (i < d.size()) {
+    if (CombiningClassOf(d[i]) == 0) { ++i; continue; }
+    std::size_t j = i;
+    while (j < d.size() && CombiningClassOf(d[j]) != 0) ++j;
+    std::stable_sort(d.begin() + i, d.begin() + j,
+                     [](char32_t a, char32_t b) { return CombiningClassOf(a) < CombiningClassOf(b); });
+    i = j;
+  }
+  return d;
+}
+
+std::u32string ComposeAll(const std::u32string& d) {
+  std::u32string out;
+  out.reserve(d.size());
+  std::size_t starter = std::u32string::npos;
+  int last_ccc = -1;
+  for (char32_t c : d) {
+    int ccc = CombiningClassOf(c);
+    if (starter != std::u32string::npos && ccc != 0 && last_ccc < ccc) {
+      if (char32_t comp = Compose(out[starter], c)) {
+        out[starter] = comp;
+        continue;
+      }
+    }
+    if (ccc == 0) {
+      starter = out.size();
+      last_ccc = -1;
+    } else {
+      last_ccc = ccc;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+char32_t LowerBase(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if (c == 0x0110) return 0x0111;  // Đ -> đ
+  return c;
+}
+
+}  // namespace
+
+std::string Nfc(std::string_view s) {
+  bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return std::string(s);
+  return EncodeUtf8(ComposeAll(DecomposeAll(DecodeUtf8(s))));
+}
+
+std::string LowerVi(std::string_view s) {
+  std::u32string d = DecomposeAll(DecodeUtf8(s));
+  for (char32_t& c : d) c = LowerBase(c);
+  return EncodeUtf8(ComposeAll(d));
+}
+
+std::string FoldVi(std::string_view s) {
+  std::u32string d = DecomposeAll(DecodeUtf8(s));
+  std::string out;
+  out.reserve(s.size());
+  for (char32_t c : d) {
+    if (CombiningClassOf(c) != 0) continue;
+    c = LowerBase(c);
+    if (c == 0x0111) c = 'd';
+    AppendUtf8(&out, c);
+  }
+  return out;
+}
+
+std::string Slugify(std::string_view s) {
+  std::string folded = FoldVi(s);
+  std::string out;
+  bool dash = false;
+  for (char c : folded) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (keep) {
+      if (dash && !out.empty()) out.push_back('-');
+      out.push_back(c);
+      dash = false;
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- HTML
+
+std::string HtmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- strings
+
+namespace {
+// Length of a white-space sequence at s[i] (ASCII space/tab/CR/LF, U+00A0,
+// U+FEFF), or 0.
+std::size_t SpaceAt(std::string_view s, std::size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
+  if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBB &&
+      static_cast<unsigned char>(s[i + 2]) == 0xBF)
+    return 3;
+  return 0;
+}
+}  // namespace
+
+std::string Trim(std::string_view s) {
+  std::size_t b = 0;
+  while (b < s.size()) {
+    std::size_t n = SpaceAt(s, b);
+    if (!n) break;
+    b += n;
+  }
+  std::size_t e = s.size();
+  while (e > b) {
+    // Walk back over one trailing space sequence if there is one.
+    if (e >= 1 && SpaceAt(s, e - 1) == 1) { --e; continue; }
+    if (e >= 2 && SpaceAt(s, e - 2) == 2) { e -= 2; continue; }
+    if (e >= 3 && SpaceAt(s, e - 3) == 3) { e -= 3; continue; }
+    break;
+  }
+  return std::string(s.substr(b, e - b));
+}
+
+std::string CollapseSpace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t n = SpaceAt(s, i);
+    if (n) {
+      pending = !out.empty();
+      i += n;
+      continue;
+    }
+    if (pending) out.push_back(' ');
+    pending = false;
+    out.push_back(s[i]);
+    ++i;
+  }
+  return out;
+}
+
+std::vector<std::string> Split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.emplace_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool EndsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+std::string ReplaceAll(std::string s, std::string_view from, std::string_view to) {
+  if (from.empty()) return s;
+  std::size_t pos = 0;
+  while ((pos = s.find(from, pos)) != std::string::npos) {
+    s.replace(pos, from.size(), to);
+    pos += to.size();
+  }
+  return s;
+}
+
+std::string FormatNumberVi(double v, int decimals) {
+  if (!std::isfinite(v)) return "";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string s = buf;
+  std::string frac;
+  std::size_t dot = s.find('.');
+  if (dot != std::string::npos) {
+    frac = s.substr(dot + 1);
+    s.resize(dot);
+    while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  }
+  bool neg = !s.empty() && s[0] == '-';
+  if (neg) s.erase(0, 1);
+  std::string grouped;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0) grouped.push_back('.');
+    grouped.push_back(s[i]);
+  }
+  if (neg && (grouped != "0" || !frac.empty())) grouped.insert(grouped.begin(), '-');
+  return frac.empty() ? grouped : grouped + "," + frac;
+}
+
+}  // namespace minhbach

@@ -1,0 +1,94 @@
+// Value: a small ordered data tree (null, bool, number, string, array, object).
+//
+// It is the one currency between the stages: plug-ins hand Values to the host,
+// the site stage builds page data as Values, templates render them, and open
+// data is written from them as JSON. Objects keep insertion order so that
+// nothing unordered can reach the output (builds must be byte-identical).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace minhbach {
+
+class Value {
+ public:
+  enum class Type { kNull, kBool, kNumber, kString, kArray, kObject };
+  using Array = std::vector<Value>;
+  using Member = std::pair<std::string, Value>;
+  using Object = std::vector<Member>;
+
+  Value() = default;
+  Value(std::nullptr_t) {}                               // NOLINT
+  Value(bool b) : type_(Type::kBool), bool_(b) {}        // NOLINT
+  Value(int n) : type_(Type::kNumber), num_(n) {}        // NOLINT
+  Value(long n) : type_(Type::kNumber), num_(static_cast<double>(n)) {}       // NOLINT
+  Value(long long n) : type_(Type::kNumber), num_(static_cast<double>(n)) {}  // NOLINT
+  Value(double n) : type_(Type::kNumber), num_(n) {}     // NOLINT
+  Value(std::string s) : type_(Type::kString), str_(std::move(s)) {}  // NOLINT
+  Value(std::string_view s) : type_(Type::kString), str_(s) {}        // NOLINT
+  Value(const char* s) : type_(Type::kString), str_(s) {}             // NOLINT
+  Value(Array a) : type_(Type::kArray), arr_(std::move(a)) {}         // NOLINT
+  Value(Object o) : type_(Type::kObject), obj_(std::move(o)) {}       // NOLINT
+
+  static Value MakeArray() { return Value(Array{}); }
+  static Value MakeObject() { return Value(Object{}); }
+
+  Type type() const { return type_; }
+  bool is_null() const { return type_ == Type::kNull; }
+  bool is_bool() const { return type_ == Type::kBool; }
+  bool is_number() const { return type_ == Type::kNumber; }
+  bool is_string() const { return type_ == Type::kString; }
+  bool is_array() const { return type_ == Type::kArray; }
+  bool is_object() const { return type_ == Type::kObject; }
+
+  bool as_bool() const { return bool_; }
+  double as_number() const { return num_; }
+  const std::string& as_string() const { return str_; }
+  const Array& as_array() const { return arr_; }
+  Array& as_array() { return arr_; }
+  const Object& as_object() const { return obj_; }
+  Object& as_object() { return obj_; }
+
+  // Object access. Set() replaces an existing key in place (keeping its
+  // position) or appends. Get() returns nullptr when absent or not an object.
+  Value& Set(std::string key, Value v);
+  const Value* Get(std::string_view key) const;
+  Value* Get(std::string_view key);
+  // Convenience: the string at key, or "" when absent / not a string.
+  const std::string& GetString(std::string_view key) const;
+
+  // Array append (turns a null into an array).
+  Value& Push(Value v);
+  std::size_t size() const;
+
+  // True for: false, null, 0, "", empty array. (Mustache-style truthiness.)
+  bool Truthy() const;
+
+  // Compact, deterministic JSON (UTF-8 as is; control characters, quote and
+  // backslash escaped; "</" written as "<\/" so JSON can sit in a <script>).
+  std::string ToJson() const;
+  // Two-space indented JSON with a trailing newline, for files people read.
+  std::string ToPrettyJson() const;
+  void AppendJson(std::string* out, int indent, int depth) const;
+
+  bool operator==(const Value& other) const;
+
+ private:
+  Type type_ = Type::kNull;
+  bool bool_ = false;
+  double num_ = 0;
+  std::string str_;
+  Array arr_;
+  Object obj_;
+};
+
+// Formats a double the way JSON wants it: integers without a fraction,
+// others with up to 10 significant decimals and no trailing zeros.
+std::string FormatJsonNumber(double n);
+
+}  // namespace minhbach
