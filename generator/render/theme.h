@@ -1,0 +1,59 @@
+// Themes: Mustache templates compiled once, rendered by many threads.
+//
+// A theme is themes/<name>/layouts/*.mustache (one per page type, plus
+// "base", the HTML shell every page is wrapped in) and partials/*.mustache.
+// A site overrides any of them with files of the same name in <site>/layouts/
+// or <site>/partials/.
+//
+// kainjow's mustache is not thread-safe and re-parses a partial on every use,
+// so partials are inlined into each template at load time and every worker
+// thread renders with its own copy of a Theme (copying is cheap relative to a
+// build; parsing happens once).
+//
+// Escaping rule, checked at load: {{x}} escapes; {{{x}}} / {{&x}} are allowed
+// only for fields named "content" or ending in "_html", which the pipeline
+// fills exclusively from trusted renderers (cmark in safe mode, the plug-in
+// markup sanitizer).
+#pragma once
+
+#include <kainjow/mustache.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "base/status.h"
+#include "base/value.h"
+
+namespace minhbach {
+
+class Theme {
+ public:
+  static Result<Theme> Load(const std::filesystem::path& site_root, const std::string& theme_name);
+
+  bool HasLayout(const std::string& name) const { return layouts_.count(name) > 0; }
+  const std::filesystem::path& assets_dir() const { return assets_dir_; }
+
+  // Renders layout `name` with `data`, then "base" with the same data plus
+  // `content` = the layout's output. Not const: kainjow records render errors
+  // in the template object.
+  Result<std::string> RenderPage(const std::string& layout, const Value& data);
+  // Renders one layout alone (for non-HTML outputs such as sitemap.xml).
+  Result<std::string> RenderLayout(const std::string& layout, const Value& data);
+
+ private:
+  Result<std::string> RenderData(const std::string& layout, const kainjow::mustache::data& d);
+
+  struct Compiled {
+    std::string file;  // for messages
+    kainjow::mustache::mustache tmpl;
+  };
+  std::map<std::string, Compiled> layouts_;
+  std::filesystem::path assets_dir_;
+};
+
+// Converts a Value tree to kainjow data. Numbers print as JSON numbers;
+// null and false both make a section not render.
+kainjow::mustache::data ToMustache(const Value& v);
+
+}  // namespace minhbach
