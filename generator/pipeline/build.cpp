@@ -1,0 +1,156 @@
+#include "pipeline/build.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "base/text.h"
+#include "load/content.h"
+#include "load/site_config.h"
+#include "render/markdown.h"
+#include "render/theme.h"
+#include "site/site.h"
+#include "write/output_tree.h"
+
+namespace minhbach {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+double Since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Markdown pages get their HTML and table of contents here, on the worker
+// thread, so Markdown rendering runs on all cores too.
+void RenderMarkdownInto(Page* page) {
+  if (page->markdown.empty()) return;
+  RenderedMarkdown md = RenderMarkdown(page->markdown);
+  page->data.Set("content_html", std::move(md.html));
+  Value toc = Value::MakeArray();
+  for (const TocEntry& e : md.toc) {
+    Value item = Value::MakeObject();
+    item.Set("text", e.text);
+    item.Set("anchor", e.anchor);
+    item.Set("level", e.level);
+    item.Set("sub", e.level > 2);
+    toc.Push(std::move(item));
+  }
+  page->data.Set("has_toc", toc.size() > 2);
+  page->data.Set("toc", std::move(toc));
+}
+
+// Renders pages[i] for every i on `jobs` threads, each with its own copy of
+// the theme (kainjow templates are not thread-safe). The first error stops
+// every worker; it is the one reported.
+Status RenderAll(std::vector<Page>* pages, const Theme& theme, OutputTree* out, unsigned jobs, bool progress) {
+  std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<bool> failed{false};
+  std::mutex error_mu;
+  Status first_error;
+  auto worker = [&] {
+    Theme mine = theme;
+    for (;;) {
+      std::size_t i = next.fetch_add(1);
+      if (i >= pages->size() || failed.load()) return;
+      Page& page = (*pages)[i];
+      Status st;
+      if (page.layout.empty()) {
+        if (out) st = out->Write(page.path, page.bytes);
+      } else {
+        RenderMarkdownInto(&page);
+        auto html = mine.RenderPage(page.layout, page.data);
+        if (!html.ok()) {
+          st = html.status().file().empty()
+                   ? Status::Error("page " + page.path + ": " + html.status().message())
+                   : html.status();
+        } else if (out) {
+          st = out->Write(page.path, html.value());
+        }
+        page.data = Value();  // free as we go: memory stays flat on big sites
+      }
+      if (!st.ok()) {
+        std::lock_guard<std::mutex> lock(error_mu);
+        if (!failed.exchange(true)) first_error = st;
+        return;
+      }
+      ++done;
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  if (progress) {
+    while (done.load() < pages->size() && !failed.load()) {
+      std::fprintf(stderr, "\r  rendering %zu/%zu pages", done.load(), pages->size());
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  for (auto& th : threads) th.join();
+  if (progress) std::fprintf(stderr, "\r%60s\r", "");
+  return first_error;
+}
+
+Status CopyAssets(const fs::path& dir, OutputTree* out, std::size_t* count) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Status::Ok();
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& f : files) {
+    std::string rel = "assets/" + fs::relative(f, dir).generic_string();
+    if (out) MB_RETURN_IF_ERROR(out->CopyFrom(rel, f));
+    ++*count;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<BuildStats> RunBuild(const BuildOptions& opt) {
+  auto t0 = std::chrono::steady_clock::now();
+  BuildStats stats;
+
+  // load
+  auto config = LoadSiteConfig(opt.site);
+  if (!config.ok()) return config.status();
+  InitMarkdown();
+  auto theme = Theme::Load(config->root, config->theme);
+  if (!theme.ok()) return theme.status();
+  auto content = LoadContent(config.value());
+  if (!content.ok()) return content.status();
+
+  // resolve
+  SiteContext ctx;
+  ctx.config = &config.value();
+  ctx.content = &content.value();
+  ctx.as_of = opt.as_of;
+  auto pages = BuildPages(ctx);
+  if (!pages.ok()) return pages.status();
+
+  // render + write
+  std::unique_ptr<OutputTree> out;
+  if (!opt.check_only) {
+    auto tree = OutputTree::Begin(opt.out, config->root);
+    if (!tree.ok()) return tree.status();
+    out = std::move(tree.value());
+  }
+  unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+  stats.pages = pages->size();
+  MB_RETURN_IF_ERROR(RenderAll(&pages.value(), theme.value(), out.get(), jobs, opt.progress));
+  MB_RETURN_IF_ERROR(CopyAssets(theme->assets_dir(), out.get(), &stats.pages));
+  if (out) {
+    MB_RETURN_IF_ERROR(out->Commit());
+    stats.written = out->files_written();
+    stats.unchanged = out->files_unchanged();
+  }
+  stats.seconds = Since(t0);
+  return stats;
+}
+
+}  // namespace minhbach

@@ -1,0 +1,36 @@
+// What the site stage reads: configuration, content, the database and the
+// plug-ins' results, plus the build's reference date.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/value.h"
+#include "load/content.h"
+#include "load/site_config.h"
+#include "site/page.h"
+
+namespace minhbach {
+
+struct SiteContext {
+  const SiteConfig* config = nullptr;
+  const Content* content = nullptr;
+  Date as_of;
+  sqlite3* db = nullptr;              // read-only; may be null (no data yet)
+  const Value* plugin_data = nullptr; // site.data(...) values; may be null
+};
+
+// Data every page has: site title, canonical URL, root prefix, breadcrumbs,
+// the as-of date. `crumbs` are (title, output path of the page linked to);
+// the last one is the page itself.
+Value BasePageData(const SiteContext& ctx, const std::string& path, const std::string& title,
+                   const std::vector<std::pair<std::string, std::string>>& crumbs);
+
+// Adds a breadcrumb list, site navigation (only to pages that exist), etc.
+// Called once all pages are known.
+void FinishPages(const SiteContext& ctx, std::vector<Page>* pages);
+
+}  // namespace minhbach
