@@ -14,6 +14,25 @@ const std::vector<Command>& AllCommands() {
        RunBuildCommand},
       {"check", "run every validation of `build` without writing anything",
        "Usage: minhbach check [--site DIR] [--as-of YYYY-MM-DD]\n", RunCheckCommand},
+      {"report", "add a report cycle from a CSV (all or nothing), or write a unit's empty report template",
+       "Usage: minhbach report add FILE.csv --cycle CODE [--unit UNIT] [--site DIR] [--db FILE]\n"
+       "                           [--replace] [--published YYYY-MM-DD] [--illustrative]\n"
+       "       minhbach report template [--unit UNIT] [--site DIR] [--out FILE]\n\n"
+       "  --cycle CODE    2025 (year), 2026-Q1..Q4, 2026-6T, 2026-9T, 2026-03 (month)\n"
+       "  --unit UNIT     the commune's id or name (default: the site's only unit)\n"
+       "  --site DIR      the site folder: the report is also stored in content/UNIT/bao-cao/\n"
+       "  --db FILE       the database (default: site.yaml's database; alone: no site, nothing stored)\n"
+       "  --replace       replace the cycle's report instead of adding rows to it\n"
+       "  --published D   the cycle's publication date (default: kept, or today for a new cycle)\n"
+       "  --illustrative  sample figures, not reported by agencies\n"
+       "  --out FILE      where the template goes (default: standard output)\n\n"
+       "The CSV columns are described in docs/data.md.\n",
+       RunReportCommand},
+      {"export", "write the open data (api/v1/*.json) from the database",
+       "Usage: minhbach export [--db FILE | --site DIR] [--out DIR]\n\n"
+       "  --db FILE   the database to read (default: the site's, rebuilt when stale)\n"
+       "  --out DIR   writes DIR/api/v1/*.json (default: public)\n",
+       RunExportCommand},
   };
   return kCommands;
 }

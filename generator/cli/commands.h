@@ -20,5 +20,7 @@ const std::vector<Command>& AllCommands();
 
 int RunBuildCommand(const std::vector<std::string>& args);   // pipeline/build_command.cpp
 int RunCheckCommand(const std::vector<std::string>& args);   // pipeline/build_command.cpp
+int RunReportCommand(const std::vector<std::string>& args);  // data/data_commands.cpp
+int RunExportCommand(const std::vector<std::string>& args);  // data/data_commands.cpp
 
 }  // namespace minhbach

@@ -36,6 +36,7 @@ CREATE TABLE plan (
   place_date  TEXT,                 -- as written, e.g. 'Đại Sơn, ngày tháng 3 năm 2026'
   date        TEXT,                 -- ISO date when the text gives a full date, else NULL
   signer      TEXT,
+  source      TEXT NOT NULL DEFAULT '', -- the extracted text the plan was imported from (front matter `source`)
   source_file TEXT NOT NULL,        -- content path of the plan's Markdown
   position    INTEGER NOT NULL,
   UNIQUE (unit_id, slug)
@@ -84,8 +85,9 @@ CREATE TABLE indicator (
   lead_raw     TEXT NOT NULL,       -- lead agency cell as written
   partners_raw TEXT NOT NULL,       -- partner agencies cell as written
   output       TEXT NOT NULL,       -- expected output (Sản phẩm đầu ra), '' when none
-  source_file  TEXT NOT NULL,
-  source_line  INTEGER NOT NULL,
+  source_file  TEXT NOT NULL,       -- content path of the CSV, e.g. 'content/dai-son/kh-nq11-2026/indicators.csv'
+  source_line  INTEGER NOT NULL,    -- line of the row in that CSV
+  origin_line  INTEGER,             -- line in the plan's extracted text (CSV column source_line), NULL when unknown
   position     INTEGER NOT NULL,    -- order within the plan
   UNIQUE (unit_id, slug)
 );
@@ -125,8 +127,9 @@ CREATE TABLE task (
   start         TEXT,               -- ISO; window start / first year of a yearly task
   due           TEXT,               -- ISO; NULL for ongoing, conditional, none, unknown
   note          TEXT NOT NULL DEFAULT '',
-  source_file   TEXT NOT NULL,
-  source_line   INTEGER NOT NULL,
+  source_file   TEXT NOT NULL,      -- content path of the CSV
+  source_line   INTEGER NOT NULL,   -- line of the row in that CSV
+  origin_line   INTEGER,            -- line in the plan's extracted text, NULL when unknown
   position      INTEGER NOT NULL,
   UNIQUE (unit_id, slug)
 );
@@ -179,6 +182,7 @@ CREATE TABLE observation (
   note         TEXT NOT NULL DEFAULT '',
   source       TEXT NOT NULL DEFAULT '', -- who reported / which document
   source_line  INTEGER NOT NULL,          -- line in the cycle's CSV
+  illustrative INTEGER NOT NULL DEFAULT 0, -- copy of cycle.illustrative
   PRIMARY KEY (indicator_id, cycle_id)
 );
 
@@ -193,7 +197,9 @@ CREATE TABLE task_report (
   evidence_review TEXT CHECK (evidence_review IS NULL OR evidence_review IN ('accepted', 'rejected', 'pending')),
   reported_on     TEXT NOT NULL,     -- ISO date, inside the cycle's period or up to its publication
   note            TEXT NOT NULL DEFAULT '',
-  source_line     INTEGER NOT NULL,
+  source          TEXT NOT NULL DEFAULT '', -- who reported / which document
+  source_line     INTEGER NOT NULL,   -- line in the cycle's CSV
+  illustrative    INTEGER NOT NULL DEFAULT 0, -- copy of cycle.illustrative
   PRIMARY KEY (task_id, cycle_id)
 );
 

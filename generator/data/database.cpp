@@ -1,0 +1,172 @@
+#include "data/database.h"
+
+#include <unistd.h>
+
+#include <system_error>
+
+#include "base/text.h"
+#include "data/agencies.h"
+#include "data/plan_loader.h"
+#include "data/report.h"
+#include "data/sqlite_util.h"
+#include "load/site_config.h"
+
+namespace minhbach {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// FNV-1a of the schema: a database made by another schema is rebuilt.
+std::string SchemaHash() {
+  unsigned long long h = 1469598103934665603ull;
+  for (const char* p = kSchemaSql; *p; ++p) {
+    h ^= static_cast<unsigned char>(*p);
+    h *= 1099511628211ull;
+  }
+  return std::to_string(h);
+}
+
+// Every file and folder the database is built from. Folders count too: a
+// deleted report file changes its folder's time.
+std::vector<fs::path> Sources(const SiteConfig& config) {
+  std::vector<fs::path> out = {config.root / "site.yaml"};
+  for (const UnitConfig& u : config.units) {
+    fs::path unit_dir = config.ContentDir() / u.id;
+    for (const std::string& p : u.plans) {
+      fs::path dir = unit_dir / p;
+      out.push_back(dir);
+      for (const char* f : {"index.md", "indicators.csv", "tasks.csv"}) out.push_back(dir / f);
+    }
+    fs::path reports = unit_dir / "bao-cao";
+    if (fs::is_directory(reports)) {
+      out.push_back(reports);
+      for (const auto& e : fs::directory_iterator(reports)) out.push_back(e.path());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Status CreateSchema(sqlite3* raw) {
+  Db db(raw);
+  Status s = db.Exec(kSchemaSql);
+  if (s.ok()) {
+    Stmt meta(raw, "INSERT INTO meta(key, value) VALUES ('schema', ?), ('generator', ?)");
+    s = meta.Bind(1, SchemaHash()).Bind(2, "minhbach " MINHBACH_VERSION).Run();
+  }
+  db.release();
+  return s;
+}
+
+Result<sqlite3*> OpenReadOnly(const fs::path& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.string().c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Status::At(path.string(), 0, "cannot open the database read-only: " + msg);
+  }
+  sqlite3_busy_timeout(db, 5000);
+  return db;
+}
+
+bool DatabaseIsStale(const SiteConfig& config, const fs::path& db_path) {
+  std::error_code ec;
+  auto built = fs::last_write_time(db_path, ec);
+  if (ec) return true;
+  for (const fs::path& p : Sources(config)) {
+    auto t = fs::last_write_time(p, ec);
+    if (!ec && t > built) return true;
+  }
+  Result<sqlite3*> db = OpenReadOnly(db_path);
+  if (!db.ok()) return true;
+  Db owned(db.value());
+  Stmt q(owned.get(), "SELECT value FROM meta WHERE key = 'schema'");
+  return !q.Step() || q.Text(0) != SchemaHash();
+}
+
+Status BuildDatabase(const SiteConfig& config, const fs::path& out) {
+  std::error_code ec;
+  fs::create_directories(out.parent_path(), ec);
+  fs::path tmp = out;
+  tmp += ".tmp-" + std::to_string(::getpid());
+  fs::remove(tmp, ec);
+  Status status = [&]() -> Status {
+    Result<Db> opened = OpenReadWrite(tmp.string(), true);
+    if (!opened.ok()) return opened.status();
+    Db& db = opened.value();
+    // A build artefact: no journal on disk is needed, the rename is the commit.
+    MB_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF"));
+    MB_RETURN_IF_ERROR(db.Exec("BEGIN"));
+    MB_RETURN_IF_ERROR(CreateSchema(db.get()));
+    for (std::size_t u = 0; u < config.units.size(); ++u) {
+      const UnitConfig& unit = config.units[u];
+      MB_RETURN_IF_ERROR(InsertUnit(db.get(), unit.id, unit.name, unit.kind, unit.province, static_cast<int>(u))
+                             .WithFile(config.file, unit.line));
+      std::vector<PlanData> plans;
+      AgencyIndex agencies(unit.id);
+      for (const std::string& p : unit.plans) {
+        Result<PlanData> plan = ReadPlan(config.PlanDir(unit, p), unit.id, "content/" + unit.id + "/" + p);
+        if (!plan.ok()) return plan.status();
+        plan->CountAgencies(&agencies);
+        plans.push_back(std::move(plan.value()));
+      }
+      MB_RETURN_IF_ERROR(InsertAgencies(db.get(), unit.id, agencies.Build()));
+      for (std::size_t p = 0; p < plans.size(); ++p) {
+        MB_RETURN_IF_ERROR(InsertPlan(db.get(), plans[p], static_cast<int>(p), agencies));
+      }
+      MB_RETURN_IF_ERROR(LoadUnitReports(db.get(), config, unit));
+    }
+    return db.Exec("COMMIT");
+  }();
+  if (!status.ok()) {
+    fs::remove(tmp, ec);
+    return status;
+  }
+  fs::rename(tmp, out, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Status::At(out.string(), 0, "cannot replace the database: " + ec.message());
+  }
+  return Status::Ok();
+}
+
+Result<DatabaseInfo> EnsureDatabase(const SiteConfig& config) {
+  DatabaseInfo info;
+  info.path = config.database;
+  if (!DatabaseIsStale(config, config.database)) return info;
+  MB_RETURN_IF_ERROR(BuildDatabase(config, config.database));
+  info.rebuilt = true;
+  return info;
+}
+
+Result<std::vector<Status>> ListDataProblems(sqlite3* db) {
+  std::vector<Status> out;
+  Stmt q(db,
+         "SELECT t.source_file, t.source_line, 'column deadline: ''' || t.deadline_raw || '''' || "
+         "' matches no deadline rule; it is kept as written but no due date can be judged. Write e.g. "
+         "Tháng 10/2025, Quý I/2026, 2026, 2025-2030, Thường xuyên, Hằng năm or Sau khi ...' "
+         "FROM task t JOIN unit u ON u.id = t.unit_id JOIN plan p ON p.id = t.plan_id "
+         "WHERE t.deadline_kind = 'unknown' "
+         "UNION ALL "
+         "SELECT t.source_file, t.source_line, 'column lead: task ' || t.id || ' has no lead agency' "
+         "FROM task t JOIN unit u ON u.id = t.unit_id JOIN plan p ON p.id = t.plan_id "
+         "WHERE NOT EXISTS (SELECT 1 FROM task_agency a WHERE a.task_id = t.id AND a.role = 'lead') "
+         "UNION ALL "
+         "SELECT i.source_file, i.source_line, 'indicator ' || i.id || ' has no target in any year column' "
+         "FROM indicator i JOIN unit u ON u.id = i.unit_id JOIN plan p ON p.id = i.plan_id "
+         "WHERE NOT EXISTS (SELECT 1 FROM target g WHERE g.indicator_id = i.id) "
+         "UNION ALL "
+         "SELECT i.source_file, i.source_line, 'column t' || g.year || ': ''' || g.raw || ''' holds digits but no "
+         "target number was recognised; it is kept as a qualitative target' "
+         "FROM target g JOIN indicator i ON i.id = g.indicator_id "
+         "WHERE g.comparator = 'qualitative' AND g.raw GLOB '*[0-9]*' "
+         "ORDER BY 1, 2");
+  while (q.Step()) out.push_back(Status::At(q.Text(0), static_cast<int>(q.Int(1)), q.Text(2)));
+  MB_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+}  // namespace minhbach

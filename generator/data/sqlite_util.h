@@ -1,0 +1,76 @@
+// Thin RAII helpers over the SQLite C API: one owner per handle, bound
+// parameters only (never SQL built from data), errors as Status.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace minhbach {
+
+// Owns a connection; closes it on destruction.
+class Db {
+ public:
+  Db() = default;
+  explicit Db(sqlite3* db) : db_(db) {}
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+  Db(Db&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
+  Db& operator=(Db&& o) noexcept;
+  ~Db();
+
+  sqlite3* get() const { return db_; }
+  sqlite3* release();
+  // Runs SQL without parameters (schema, BEGIN/COMMIT).
+  Status Exec(const char* sql);
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// Opens (creating when `create`) a read-write connection with foreign keys on.
+Result<Db> OpenReadWrite(const std::string& path, bool create);
+
+// A prepared statement. Bind() uses 1-based indexes like SQLite.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql);
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  ~Stmt();
+
+  const Status& status() const { return status_; }
+  Stmt& Bind(int i, std::string_view s);
+  Stmt& Bind(int i, const char* s) { return Bind(i, std::string_view(s)); }
+  Stmt& Bind(int i, const std::string& s) { return Bind(i, std::string_view(s)); }
+  Stmt& Bind(int i, double v);
+  Stmt& Bind(int i, int v);
+  Stmt& Bind(int i, long long v);
+  Stmt& BindNull(int i);
+  template <typename T>
+  Stmt& Bind(int i, const std::optional<T>& v) {
+    return v ? Bind(i, *v) : BindNull(i);
+  }
+
+  // Steps once: true while a row is available; Status via status().
+  bool Step();
+  // Runs an INSERT/UPDATE/DELETE to completion and resets for the next use.
+  Status Run();
+  void Reset();
+
+  bool IsNull(int col) const;
+  std::string Text(int col) const;
+  double Double(int col) const;
+  long long Int(int col) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  Status status_;
+};
+
+}  // namespace minhbach
