@@ -8,7 +8,8 @@ namespace minhbach {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
+// Folded text: every Vietnamese letter is ASCII; other bytes are symbols such as "≥".
+bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
 
 // One date expression found in the text.
 struct Expr {

@@ -10,7 +10,8 @@ namespace minhbach {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
+// Folded text: every Vietnamese letter is ASCII; other bytes are symbols such as "≥".
+bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
 
 // Words that may stand before a number, folded. An empty comparator marks
 // words that only say "reach" (đạt, phấn đấu and its misspelling phần đầu).
