@@ -1,0 +1,86 @@
+#include "data/export.h"
+
+#include <catch2/catch.hpp>
+
+#include "data/data_test_util.h"
+#include "data/database.h"
+#include "load/site_config.h"
+
+namespace minhbach {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> Keys(const Value& object) {
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : object.as_object()) keys.push_back(k);
+  return keys;
+}
+
+TEST_CASE("open data carries exactly the documented fields, in a stable order", "[data]") {
+  fs::path site = testing::CopyFixtureSite();
+  Result<SiteConfig> config = LoadSiteConfig(site);
+  REQUIRE(config.ok());
+  Result<DatabaseInfo> info = EnsureDatabase(config.value());
+  REQUIRE(info.ok());
+  Result<sqlite3*> opened = OpenReadOnly(info->path);
+  REQUIRE(opened.ok());
+  Db db(opened.value());
+
+  Value indicators = ExportIndicators(db.get());
+  REQUIRE(indicators.size() == 13);
+  const Value& first = indicators.as_array().front();
+  CHECK(Keys(first) == std::vector<std::string>{"id", "unit", "plan", "code", "name", "measure", "direction", "lead",
+                                                "targets", "observations"});
+  CHECK(first.GetString("id") == "dai-son/nq11-pl1-1-1");
+  CHECK(indicators.as_array().back().GetString("id") == "dong-phu/nq57-ct-1-4-6");
+  const Value* targets = first.Get("targets");
+  REQUIRE(targets->size() == 1);
+  CHECK(Keys(targets->as_array()[0]) ==
+        std::vector<std::string>{"year", "comparator", "value", "value_hi", "raw", "qualifier"});
+  CHECK(targets->as_array()[0].ToJson() ==
+        R"({"year":2030,"comparator":">=","value":80,"value_hi":null,"raw":"≥ 80","qualifier":""})");
+  CHECK(first.Get("lead")->ToJson() ==
+        R"([{"id":"dai-son/trung-tam-phuc-vu-hanh-chinh-cong","name":"Trung tâm Phục vụ hành chính công"}])");
+  const Value* pl2_22 = nullptr;
+  for (const Value& v : indicators.as_array()) {
+    if (v.GetString("id") == "dai-son/nq11-pl2-22") pl2_22 = &v;
+  }
+  REQUIRE(pl2_22);
+  CHECK(pl2_22->Get("observations")->ToJson() == R"([{"cycle":"2025","value":68,"illustrative":true}])");
+
+  Value tasks = ExportTasks(db.get());
+  REQUIRE(tasks.size() == 11 + 4 + 5);
+  const Value& t0 = tasks.as_array().front();
+  CHECK(Keys(t0) == std::vector<std::string>{"id", "unit", "plan", "section", "number", "title", "lead", "partners",
+                                             "deadline_raw", "deadline_kind", "due", "start", "status", "percent",
+                                             "evidence_review", "illustrative"});
+  CHECK(t0.GetString("id") == "dai-son/nq11-pl3-i-1");
+  CHECK(t0.GetString("status") == "hoàn thành");
+  CHECK(t0.Get("percent")->as_number() == 100);
+  CHECK(t0.GetString("evidence_review") == "accepted");
+  CHECK(t0.Get("illustrative")->as_bool());
+  const Value& t1 = tasks.as_array()[1];
+  CHECK(t1.Get("status")->is_null());
+  CHECK(t1.Get("due")->is_null());
+  CHECK_FALSE(t1.Get("illustrative")->as_bool());
+  CHECK(tasks.as_array().back().GetString("id") == "phu-thai/nq57-pl-8");
+
+  CHECK(ExportUnits(db.get()).size() == 3);
+  CHECK(ExportPlans(db.get()).size() == 3);
+  CHECK(ExportCycles(db.get()).ToJson() ==
+        R"([{"id":"dai-son/2025","unit":"dai-son","code":"2025","kind":"year","period_start":"2025-01-01",)"
+        R"("period_end":"2025-12-31","published":"2026-01-20","illustrative":true}])");
+  CHECK(ExportAgencies(db.get()).size() > 10);
+
+  REQUIRE(WriteOpenData(db.get(), site / "out").ok());
+  for (const char* f : {"units", "plans", "agencies", "cycles", "indicators", "tasks"}) {
+    INFO(f);
+    CHECK(fs::exists(site / "out/api/v1" / (std::string(f) + ".json")));
+  }
+  CHECK(ReadFile(site / "out/api/v1/tasks.json").value() == tasks.ToPrettyJson());
+  fs::remove_all(site);
+}
+
+}  // namespace
+}  // namespace minhbach
