@@ -1,5 +1,7 @@
 #include "pipeline/build.h"
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -8,6 +10,8 @@
 #include <vector>
 
 #include "base/text.h"
+#include "data/database.h"
+#include "data/export.h"
 #include "load/content.h"
 #include "load/site_config.h"
 #include "render/markdown.h"
@@ -110,6 +114,20 @@ Status CopyAssets(const fs::path& dir, OutputTree* out, std::size_t* count) {
   return Status::Ok();
 }
 
+// api/v1/*.json: the database as open data, written on every build.
+void AddOpenDataJson(sqlite3* db, std::vector<Page>* pages) {
+  const std::pair<const char*, Value (*)(sqlite3*)> kExports[] = {
+      {"units", ExportUnits},   {"plans", ExportPlans},           {"agencies", ExportAgencies},
+      {"cycles", ExportCycles}, {"indicators", ExportIndicators}, {"tasks", ExportTasks},
+  };
+  for (const auto& [name, fn] : kExports) {
+    Page page;
+    page.path = std::string("api/v1/") + name + ".json";
+    page.bytes = fn(db).ToPrettyJson();
+    pages->push_back(std::move(page));
+  }
+}
+
 }  // namespace
 
 Result<BuildStats> RunBuild(const BuildOptions& opt) {
@@ -125,13 +143,26 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   auto content = LoadContent(config.value());
   if (!content.ok()) return content.status();
 
-  // resolve
+  // resolve: the database (recreated from content/ when stale), then pages.
+  auto db_info = EnsureDatabase(config.value());
+  if (!db_info.ok()) return db_info.status();
+  auto db = OpenReadOnly(db_info->path);
+  if (!db.ok()) return db.status();
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db_owner(db.value(), sqlite3_close);
+  if (opt.check_only) {
+    auto problems = ListDataProblems(db.value());
+    if (!problems.ok()) return problems.status();
+    stats.data_problems = std::move(problems.value());
+  }
+
   SiteContext ctx;
   ctx.config = &config.value();
   ctx.content = &content.value();
   ctx.as_of = opt.as_of;
+  ctx.db = db.value();
   auto pages = BuildPages(ctx);
   if (!pages.ok()) return pages.status();
+  AddOpenDataJson(db.value(), &pages.value());
 
   // render + write
   std::unique_ptr<OutputTree> out;

@@ -7,6 +7,8 @@
 #include "base/date.h"
 #include "base/status.h"
 
+#include <vector>
+
 namespace minhbach {
 
 struct BuildOptions {
@@ -25,6 +27,7 @@ struct BuildStats {
   std::size_t unchanged = 0;  // files identical to the previous build (kept, mtime too)
   double seconds = 0;
   double plugin_seconds = 0;
+  std::vector<Status> data_problems;  // filled by check: "file:line: ..." warnings
 };
 
 Result<BuildStats> RunBuild(const BuildOptions& options);

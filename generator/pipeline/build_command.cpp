@@ -60,7 +60,9 @@ int Run(const std::vector<std::string>& argv, bool check) {
     return 1;
   }
   if (check) {
-    std::printf("check: OK, %zu pages would be built (as of %s)\n", stats->pages, opt->as_of.ToVi().c_str());
+    for (const Status& w : stats->data_problems) std::fprintf(stderr, "warning: %s\n", w.ToString().c_str());
+    std::printf("check: OK, %zu pages would be built (as of %s); %zu data warnings\n", stats->pages,
+                opt->as_of.ToVi().c_str(), stats->data_problems.size());
   } else if (!opt->quiet) {
     std::printf("built %zu files into %s: %zu written, %zu unchanged, in %.2f s (as of %s)\n", stats->pages,
                 opt->out.string().c_str(), stats->written, stats->unchanged, stats->seconds,
