@@ -41,6 +41,14 @@ TEST_CASE("target cells with one target", "[data]") {
       {"$\\geq 2\\%$ và tăng dần theo yêu cầu phát triển", ">=", 2, 0, "và tăng dần theo yêu cầu phát triển"},
       {"Phủ sóng 6G đạt ≥ 50% địa bàn", ">=", 50, 0, "Phủ sóng 6G địa bàn"},
       {"12.000", ">=", 12000, 0, ""},
+      {"từ 80 đến 90%", "range", 80, 90, ""},
+      {"tối thiểu 3%", ">=", 3, 0, ""},
+      {"không dưới 3%", ">=", 3, 0, ""},
+      {"hơn 3%", ">", 3, 0, ""},
+      {"xấp xỉ 40%", "=", 40, 0, ""},
+      {"tối đa 5%", "<=", 5, 0, ""},
+      {"đạt 3%", ">=", 3, 0, ""},
+      {"≥ 1.250 người", ">=", 1250, 0, "người"},
   };
   for (const Case& c : cases) {
     INFO(c.cell);
