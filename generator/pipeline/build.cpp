@@ -14,6 +14,9 @@
 #include "data/export.h"
 #include "load/content.h"
 #include "load/site_config.h"
+#include "plugins/plugin_host.h"
+#include "plugins/sanitize.h"
+#include "plugins/shortcode.h"
 #include "render/markdown.h"
 #include "render/theme.h"
 #include "site/site.h"
@@ -34,6 +37,9 @@ double Since(std::chrono::steady_clock::time_point t0) {
 void RenderMarkdownInto(Page* page) {
   if (page->markdown.empty()) return;
   RenderedMarkdown md = RenderMarkdown(page->markdown);
+  for (const auto& [token, html] : page->shortcodes) {
+    md.html = ReplaceAll(std::move(md.html), "<p>" + token + "</p>", html);
+  }
   page->data.Set("content_html", std::move(md.html));
   Value toc = Value::MakeArray();
   for (const TocEntry& e : md.toc) {
@@ -114,6 +120,70 @@ Status CopyAssets(const fs::path& dir, OutputTree* out, std::size_t* count) {
   return Status::Ok();
 }
 
+// Replaces each {{< shortcode >}} in Markdown pages by a placeholder
+// paragraph and records the plug-in's sanitized markup for it. Runs on the
+// main thread: a Lua state is never shared between threads.
+Status ExpandShortcodes(PluginHost* host, std::vector<Page>* pages) {
+  std::size_t counter = 0;
+  for (Page& page : *pages) {
+    if (page.markdown.find("{{<") == std::string::npos) continue;
+    std::vector<ShortcodeUse> uses = FindShortcodes(page.markdown);
+    std::string out;
+    std::size_t last = 0;
+    for (const ShortcodeUse& use : uses) {
+      int line = page.markdown_line + use.line - 1;
+      if (!use.error.empty()) return Status::At(page.markdown_file, line, "shortcode: " + use.error);
+      if (!host->HasShortcode(use.name)) {
+        return Status::At(page.markdown_file, line,
+                          "unknown shortcode '" + use.name + "': no plug-in registers it with site.shortcode");
+      }
+      auto html = host->CallShortcode(use.name, use.args, page.markdown_file, line);
+      if (!html.ok()) return html.status();
+      std::string token = "MBSHORTCODE" + std::to_string(counter++) + "X";
+      out.append(page.markdown, last, use.begin - last);
+      out += "\n\n" + token + "\n\n";
+      page.shortcodes.emplace_back(token, std::move(html.value()));
+      last = use.end;
+    }
+    out.append(page.markdown, last, std::string::npos);
+    page.markdown = std::move(out);
+  }
+  return Status::Ok();
+}
+
+// Plug-in data may put markup only in *_html fields, and only sanitized.
+void SanitizeHtmlFields(Value* v) {
+  if (v->is_object()) {
+    for (auto& [key, val] : v->as_object()) {
+      if (EndsWith(key, "_html") && val.is_string()) val = Value(SanitizeMarkup(val.as_string()));
+      else SanitizeHtmlFields(&val);
+    }
+  } else if (v->is_array()) {
+    for (Value& item : v->as_array()) SanitizeHtmlFields(&item);
+  }
+}
+
+// Pages and files the plug-ins added with site.page and site.file.
+void AddPluginOutputs(const SiteContext& ctx, const PluginHost& host, std::vector<Page>* pages) {
+  for (const PluginPage& pp : host.pages()) {
+    Page page;
+    page.path = pp.path;
+    page.layout = pp.layout;
+    std::string title = pp.data.GetString("title");
+    page.data = BasePageData(ctx, pp.path, title, {{"Trang chủ", "index.html"}, {title, pp.path}});
+    Value data = pp.data;
+    SanitizeHtmlFields(&data);
+    for (auto& [key, val] : data.as_object()) page.data.Set(key, val);
+    pages->push_back(std::move(page));
+  }
+  for (const PluginFile& pf : host.files()) {
+    Page page;
+    page.path = pf.path;
+    page.bytes = pf.bytes;
+    pages->push_back(std::move(page));
+  }
+}
+
 // api/v1/*.json: the database as open data, written on every build.
 void AddOpenDataJson(sqlite3* db, std::vector<Page>* pages) {
   const std::pair<const char*, Value (*)(sqlite3*)> kExports[] = {
@@ -155,14 +225,35 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
     stats.data_problems = std::move(problems.value());
   }
 
+  // Plug-ins run once, before any page is built; the site stage reads their
+  // results as plain Values.
+  auto plugin_t0 = std::chrono::steady_clock::now();
+  PluginConfig plugin_config;
+  plugin_config.plugin_dirs = {config->root / "plugins", config->root / "themes" / config->theme / "plugins"};
+  plugin_config.database = db_info->path;
+  plugin_config.as_of = opt.as_of;
+  plugin_config.site_config = config->raw;
+  plugin_config.instruction_limit = config->plugin_instruction_limit;
+  plugin_config.memory_limit = config->plugin_memory_limit;
+  plugin_config.site_root = config->root;
+  auto host = PluginHost::Create(plugin_config);
+  if (!host.ok()) return host.status();
+  MB_RETURN_IF_ERROR(host.value()->RunAll());
+  stats.plugin_seconds = Since(plugin_t0);
+  stats.warnings = host.value()->warnings();
+
   SiteContext ctx;
   ctx.config = &config.value();
   ctx.content = &content.value();
   ctx.as_of = opt.as_of;
   ctx.db = db.value();
-  auto pages = BuildPages(ctx);
+  ctx.plugin_data = &host.value()->data();
+  std::vector<Page> extra;
+  AddOpenDataJson(db.value(), &extra);
+  AddPluginOutputs(ctx, *host.value(), &extra);
+  auto pages = BuildPages(ctx, std::move(extra));
   if (!pages.ok()) return pages.status();
-  AddOpenDataJson(db.value(), &pages.value());
+  MB_RETURN_IF_ERROR(ExpandShortcodes(host.value().get(), &pages.value()));
 
   // render + write
   std::unique_ptr<OutputTree> out;

@@ -28,6 +28,7 @@ struct BuildStats {
   double seconds = 0;
   double plugin_seconds = 0;
   std::vector<Status> data_problems;  // filled by check: "file:line: ..." warnings
+  std::vector<std::string> warnings;  // plug-in warnings ("plugins/x.lua:12: ...")
 };
 
 Result<BuildStats> RunBuild(const BuildOptions& options);

@@ -59,14 +59,17 @@ int Run(const std::vector<std::string>& argv, bool check) {
     if (!check) std::fprintf(stderr, "The previous site (if any) was left as it was.\n");
     return 1;
   }
+  if (!opt->quiet || check) {
+    for (const std::string& w : stats->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  }
   if (check) {
     for (const Status& w : stats->data_problems) std::fprintf(stderr, "warning: %s\n", w.ToString().c_str());
     std::printf("check: OK, %zu pages would be built (as of %s); %zu data warnings\n", stats->pages,
                 opt->as_of.ToVi().c_str(), stats->data_problems.size());
   } else if (!opt->quiet) {
-    std::printf("built %zu files into %s: %zu written, %zu unchanged, in %.2f s (as of %s)\n", stats->pages,
-                opt->out.string().c_str(), stats->written, stats->unchanged, stats->seconds,
-                opt->as_of.ToVi().c_str());
+    std::printf("built %zu files into %s: %zu written, %zu unchanged, in %.2f s (plug-ins %.0f ms; as of %s)\n",
+                stats->pages, opt->out.string().c_str(), stats->written, stats->unchanged, stats->seconds,
+                stats->plugin_seconds * 1000, opt->as_of.ToVi().c_str());
   }
   return 0;
 }

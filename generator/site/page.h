@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/value.h"
 
@@ -16,6 +18,12 @@ struct Page {
   std::string markdown;  // when set, rendered by the worker into data.content_html and data.toc
   std::string bytes;     // raw output (JSON, XML, text) when layout is empty
   bool in_sitemap = true;
+  std::string markdown_file;  // content file the markdown came from (for shortcode errors)
+  int markdown_line = 1;      // line of the markdown's first line in that file
+  // Shortcodes already expanded (by the pipeline, on one thread): the
+  // markdown holds `token` as a paragraph of its own; the worker swaps the
+  // rendered <p>token</p> for the sanitized markup.
+  std::vector<std::pair<std::string, std::string>> shortcodes;
 };
 
 // "dai-son/index.html" -> "dai-son/"; "404.html" -> "404.html".
