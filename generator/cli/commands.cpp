@@ -33,6 +33,17 @@ const std::vector<Command>& AllCommands() {
        "  --db FILE   the database to read (default: the site's, rebuilt when stale)\n"
        "  --out DIR   writes DIR/api/v1/*.json (default: public)\n",
        RunExportCommand},
+      {"import", "turn a plan's extracted text into content/UNIT/PLAN/ (index.md, indicators.csv, tasks.csv)",
+       "Usage: minhbach import PLAN.txt --unit NAME [--out DIR] [--key KEY] [--slug SLUG] [--db FILE] [--force]\n\n"
+       "  --unit NAME   the commune or ward, e.g. \"Đại Sơn\"\n"
+       "  --out DIR     where the files go (default: content/<unit slug>/<plan slug>)\n"
+       "  --key KEY     the plan's short key, e.g. nq11 (default: from the title's resolution number)\n"
+       "  --slug SLUG   the plan's folder name (default: kh-<key>-<year>)\n"
+       "  --db FILE     also load the plan into this SQLite database\n"
+       "  --force       replace an existing index.md (an editor's fixes in it are lost)\n\n"
+       "Prints PLAN.txt:LINE: notes for everything it could not structure (exit 0 when the\n"
+       "files were written). How to fix them: content/README.md.\n",
+       RunImportCommand},
   };
   return kCommands;
 }

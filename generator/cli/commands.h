@@ -22,5 +22,6 @@ int RunBuildCommand(const std::vector<std::string>& args);   // pipeline/build_c
 int RunCheckCommand(const std::vector<std::string>& args);   // pipeline/build_command.cpp
 int RunReportCommand(const std::vector<std::string>& args);  // data/data_commands.cpp
 int RunExportCommand(const std::vector<std::string>& args);  // data/data_commands.cpp
+int RunImportCommand(const std::vector<std::string>& args);  // import/import_command.cpp
 
 }  // namespace minhbach
