@@ -1,8 +1,10 @@
 #include "data/agencies.h"
 
+#include <algorithm>
 #include <array>
 
 #include "base/text.h"
+#include "data/folded.h"
 
 namespace minhbach {
 
@@ -68,7 +70,7 @@ std::string ModernTones(std::string_view lower) {
 
 std::vector<std::string> SplitAgencyCell(std::string_view cell) {
   std::vector<std::string> out;
-  for (const std::string& part : Split(CollapseSpace(Nfc(cell)), ';')) {
+  for (const std::string& part : Split(CollapseSpace(NfcIfNeeded(cell)), ';')) {
     std::string current;
     for (const std::string& piece : Split(part, ',')) {
       std::string frag = Trim(piece);
@@ -86,7 +88,7 @@ std::vector<std::string> SplitAgencyCell(std::string_view cell) {
 
 LeadAndPartners SplitLeadAndPartners(std::string_view lead_cell, std::string_view partners_cell) {
   LeadAndPartners r;
-  std::string lead = CollapseSpace(Nfc(lead_cell));
+  std::string lead = CollapseSpace(NfcIfNeeded(lead_cell));
   std::vector<std::string> extra;
   // "(phối hợp X)" / "(phối hợp với X)": X are partners.
   for (;;) {
@@ -102,16 +104,21 @@ LeadAndPartners SplitLeadAndPartners(std::string_view lead_cell, std::string_vie
   }
   r.lead = SplitAgencyCell(lead);
   r.partners = SplitAgencyCell(partners_cell);
-  for (std::string& n : extra) {
-    bool seen = false;
-    for (const std::string& p : r.partners) seen = seen || AgencyKey(p) == AgencyKey(n);
-    if (!seen) r.partners.push_back(std::move(n));
+  if (!extra.empty()) {
+    std::vector<std::string> keys;
+    for (const std::string& p : r.partners) keys.push_back(AgencyKey(p));
+    for (std::string& n : extra) {
+      std::string key = AgencyKey(n);
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      keys.push_back(key);
+      r.partners.push_back(std::move(n));
+    }
   }
   return r;
 }
 
 std::string AgencyKey(std::string_view name) {
-  std::string s = LowerVi(CleanName(Nfc(name)));
+  std::string s = LowerVi(CleanName(NfcIfNeeded(name)));
   s = ModernTones(s);
   s = ReplaceAll(std::move(s), "–", "-");
   s = ReplaceAll(std::move(s), "—", "-");
@@ -135,8 +142,10 @@ void AgencyIndex::AddExisting(const std::string& id, const std::string& name, co
 }
 
 void AgencyIndex::Add(std::string_view variant_in) {
-  std::string variant = CleanName(Nfc(variant_in));
-  std::string slug = Slugify(AgencyKey(variant));
+  std::string variant = CleanName(NfcIfNeeded(variant_in));
+  auto cached = slug_of_.find(variant);
+  if (cached == slug_of_.end()) cached = slug_of_.emplace(variant, Slugify(AgencyKey(variant))).first;
+  const std::string& slug = cached->second;
   if (slug.empty()) return;
   auto [it, fresh] = groups_.try_emplace(slug);
   if (fresh) order_.push_back(slug);
@@ -177,7 +186,7 @@ const std::vector<AgencyIndex::Agency>& AgencyIndex::Build() {
 
 const std::string& AgencyIndex::IdOf(std::string_view variant) const {
   static const std::string kNone;
-  auto it = id_of_.find(CleanName(Nfc(variant)));
+  auto it = id_of_.find(CleanName(NfcIfNeeded(variant)));
   return it == id_of_.end() ? kNone : it->second;
 }
 

@@ -66,6 +66,7 @@ class AgencyIndex {
   std::vector<std::string> order_;            // group slugs, first met first
   std::map<std::string, Group> groups_;       // slug -> group
   std::map<std::string, std::string> id_of_;  // variant -> agency id
+  std::map<std::string, std::string> slug_of_;  // variant -> group slug (keys are costly)
   std::vector<Agency> agencies_;
 };
 

@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "base/status.h"
 
 namespace minhbach {
 
@@ -23,6 +26,17 @@ struct FoldedText {
 // Normalizes `raw` (NFC, LaTeX "$\geq 70\%$" -> "≥ 70%", "–"/"—" -> "-",
 // spaces collapsed) and folds it.
 FoldedText FoldForParsing(std::string_view raw);
+
+// Nfc(s), skipping the work when `s` holds no combining mark: text from our
+// CSV readers is NFC already, and normalizing it again per cell dominated
+// builds of thousands of communes. (Precomposed text without combining marks
+// is NFC, apart from a few compatibility singletons such as U+212B that do not
+// occur in Vietnamese.)
+std::string NfcIfNeeded(std::string_view s);
+
+// Reads a UTF-8 text file as ReadTextFile does (BOM dropped, "\r\n" -> "\n",
+// NFC), normalizing only when needed.
+Result<std::string> ReadNfcFile(const std::filesystem::path& path);
 
 // Number at text[pos..]: digits with an optional decimal part. A decimal
 // comma or dot must be followed by a digit ("3,5"); a dot followed by exactly

@@ -7,6 +7,7 @@
 #include "base/fs.h"
 #include "base/date.h"
 #include "base/text.h"
+#include "data/folded.h"
 #include "data/sqlite_util.h"
 #include "load/front_matter.h"
 
@@ -40,8 +41,8 @@ int TargetYear(const std::string& column) {
 Result<CsvTable> ReadOptionalCsv(const fs::path& path, const std::string& shown, bool* present) {
   *present = fs::exists(path);
   if (!*present) return CsvTable{shown, {}, {}};
-  Result<std::string> text = ReadTextFile(path);
-  if (!text.ok()) return Status::At(shown, 0, text.status().message());
+  Result<std::string> text = ReadNfcFile(path);
+  if (!text.ok()) return Status::At(shown, text.status().line(), text.status().message());
   return ParseCsv(text.value(), shown);
 }
 
@@ -137,9 +138,19 @@ Result<PlanData> ReadPlan(const fs::path& plan_dir, const std::string& unit_id, 
   plan.indicators_file = shown_dir + "/indicators.csv";
   plan.tasks_file = shown_dir + "/tasks.csv";
 
-  Result<std::string> text = ReadTextFile(plan_dir / "index.md");
-  if (!text.ok()) return Status::At(plan.index_file, 0, "cannot read the plan's text: " + text.status().message());
-  Result<Document> doc = ParseFrontMatter(text.value(), plan.index_file);
+  // Only the front matter matters here; normalizing the whole plan text
+  // (tens of kilobytes) for every plan would dominate a build of thousands.
+  Result<std::string> raw = ReadFile(plan_dir / "index.md");
+  if (!raw.ok()) return Status::At(plan.index_file, 0, "cannot read the plan's text: " + raw.status().message());
+  std::string_view whole = raw.value();
+  if (StartsWith(whole, "\xEF\xBB\xBF")) whole.remove_prefix(3);
+  std::size_t close = StartsWith(whole, "---") ? whole.find("\n---", 3) : std::string_view::npos;
+  std::string head(whole.substr(0, close == std::string_view::npos ? whole.size() : close + 4));
+  head = ReplaceAll(std::move(head), "\r\n", "\n");
+  if (!IsValidUtf8(head)) {
+    return Status::At(plan.index_file, 0, "the front matter is not valid UTF-8: save the file as UTF-8");
+  }
+  Result<Document> doc = ParseFrontMatter(NfcIfNeeded(head) + "\n", plan.index_file);
   if (!doc.ok()) return doc.status();
   const Value& f = doc->fields;
   plan.key = FrontString(f, "key");

@@ -156,7 +156,7 @@ std::vector<ParsedTarget> ParseTargetCell(std::string_view cell, bool decreasing
     i = e;
   }
 
-  std::string written = Trim(Nfc(cell));
+  std::string written = Trim(NfcIfNeeded(cell));
   if (heads.empty()) {
     out.push_back(ParsedTarget{"qualitative", std::nullopt, std::nullopt, written, ""});
     return out;

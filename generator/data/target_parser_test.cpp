@@ -80,6 +80,14 @@ TEST_CASE("target cells without a number are qualitative", "[data]") {
   }
 }
 
+TEST_CASE("decomposed text parses like precomposed text", "[data]") {
+  std::vector<ParsedTarget> t = ParseTargetCell("pha\u0302\u0300n \u0111a\u0302\u0300u \u0111a\u0323t tre\u0302n 3,5%");
+  REQUIRE(t.size() == 1);
+  CHECK(t[0].comparator == ">");
+  CHECK(*t[0].value == 3.5);
+  CHECK(t[0].raw == "phần đầu đạt trên 3,5%");
+}
+
 TEST_CASE("blank and dash target cells give no row", "[data]") {
   for (const char* cell : {"", "  ", "-", "–", "—", " - "}) {
     INFO(cell);
