@@ -1,0 +1,46 @@
+// The open-data page (/du-lieu/) and the files it offers (Decree 47/2020/
+// NĐ-CP: open formats, free, no sign-in). docs/open-data.md describes them.
+//
+//   api/v1/<name>.json                units, plans, agencies, cycles,
+//                                     indicators, tasks (data/export.h) unless
+//                                     a page already writes them; plug-in
+//                                     files (trajectory.json, overdue.json)
+//                                     are listed when present
+//   api/v1/schema/<name>.json         a JSON Schema (2020-12) per JSON output:
+//                                     api/v1/X.json is described by
+//                                     api/v1/schema/X.json; the search index
+//                                     by search-index.json / search-shard.json
+//   api/v1/index.json                 the catalogue of all of the above
+//   api/v1/<unit>/chi-tieu.csv        the unit's indicators, targets, latest value
+//   api/v1/<unit>/nhiem-vu.csv        the unit's tasks and latest report
+//   api/v1/<unit>/so-lieu.csv         every reported value of the unit
+//   api/v1/<unit>/chi-tieu/<slug>.csv one indicator's reported values
+//   du-lieu/minhbach.sqlite           the whole database (config.database)
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "site/page.h"
+#include "site/site_context.h"
+
+namespace minhbach {
+
+// Adds the files above and du-lieu/index.html. Call after every other
+// page and file is added (it lists what exists), before FinishPages.
+void AddOpenData(const SiteContext& ctx, std::vector<Page>* pages);
+
+// The JSON Schemas published under api/v1/schema/: docs/schemas/<name>.json,
+// compiled in (open_data_test.cpp checks that both are the same bytes;
+// tests/browser/embed-schemas.mjs rewrites the copy here).
+struct JsonSchemaFile {
+  std::string_view name;  // "indicators.json"
+  std::string_view text;
+};
+const std::vector<JsonSchemaFile>& JsonSchemas();
+
+// One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF.
+std::string CsvField(std::string_view s);
+
+}  // namespace minhbach

@@ -1,0 +1,35 @@
+// The search page (/tim-kiem/) and its index, written at build time and
+// searched in the browser (themes/default/assets/search.js with the vendored
+// MiniSearch), offline once loaded.
+//
+// The index is sharded so that a site of thousands of communes stays light:
+//   tim-kiem/index.json   the global part: units (title, province, folded
+//                         key, shard, document count) and the result kinds
+//   tim-kiem/<unit>.json  one unit's documents: its plans, indicators, tasks
+//                         and agencies (id, kind, title, detail, text, href)
+// When all shards together are small (kLoadAllBytes), index.json says
+// load_all and the page loads every shard at once; otherwise it loads the
+// shards of the units a reader picks or whose name the query contains.
+// Documents carry text as published (NFC); the page folds documents and
+// queries alike with the FoldVi rule (NFD, drop marks, đ -> d, A-Z -> a-z).
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "site/page.h"
+#include "site/site_context.h"
+
+namespace minhbach {
+
+// Above this many bytes of shards in all, the page loads shards lazily.
+inline constexpr std::size_t kLoadAllBytes = 1'500'000;
+
+// Adds tim-kiem/index.html, tim-kiem/index.json and tim-kiem/<unit>.json.
+// Reads plans from ctx.content and the rest from ctx.db (when not null) in a
+// few set-based queries. Results link only to pages already in `pages`
+// (falling back to the list page, the plan or the unit), so call it after
+// every content page is added.
+void AddSearchPages(const SiteContext& ctx, std::vector<Page>* pages);
+
+}  // namespace minhbach
