@@ -4,6 +4,9 @@
 #include <set>
 
 #include "base/text.h"
+#include "site/feeds.h"
+#include "site/open_data.h"
+#include "site/search_index.h"
 
 namespace minhbach {
 
@@ -86,6 +89,10 @@ void FinishPages(const SiteContext& ctx, std::vector<Page>* pages) {
 Result<std::vector<Page>> BuildPages(const SiteContext& ctx) {
   std::vector<Page> pages;
   AddCorePages(ctx, &pages);
+  // Search, feeds and open data list what the pages above made: keep them last.
+  AddSearchPages(ctx, &pages);
+  AddFeeds(ctx, &pages);
+  AddOpenData(ctx, &pages);
   FinishPages(ctx, &pages);
   AddSitemapAndRobots(ctx, &pages);
   return pages;
