@@ -125,6 +125,16 @@ std::string AgencyKey(std::string_view name) {
   s = ReplaceAll(std::move(s), "-", " - ");
   s = ReplaceAll(std::move(s), "&", " và ");
   s = CollapseSpace(s);
+  // Abbreviations and long forms of the same words, as whole words.
+  static const std::pair<std::string_view, std::string_view> kSame[] = {
+      {" vh - xh ", " văn hóa - xã hội "},        {" mttq ", " mặt trận tổ quốc "},
+      {" ủy ban nhân dân ", " ubnd "},            {" hội đồng nhân dân ", " hđnd "},
+      {" khoa học - công nghệ ", " khoa học và công nghệ "}, {" kh và cn ", " khoa học và công nghệ "},
+      {" khcn ", " khoa học và công nghệ "},
+  };
+  s = " " + s + " ";
+  for (const auto& [from, to] : kSame) s = ReplaceAll(std::move(s), from, to);
+  s = CollapseSpace(s);
   for (std::string_view tail : {std::string_view(" xã"), std::string_view(" phường")}) {
     if (EndsWith(s, tail) && s.size() > tail.size()) s.erase(s.size() - tail.size());
   }

@@ -58,6 +58,12 @@ TEST_CASE("agency keys join the spellings of one agency", "[data]") {
   CHECK(AgencyKey("Uỷ ban MTTQ Việt Nam xã") == AgencyKey("Ủy ban MTTQ Việt Nam"));
   CHECK(AgencyKey("Phòng Kinh tế.") == AgencyKey("Phòng Kinh tế xã"));
   CHECK(AgencyKey("Phòng Kinh tế") != AgencyKey("Phòng Văn hóa - Xã hội"));
+  // Common abbreviations are the long form.
+  CHECK(AgencyKey("Phòng VH-XH") == AgencyKey("Phòng Văn hóa – Xã hội"));
+  CHECK(AgencyKey("Ủy ban MTTQ Việt Nam xã") == AgencyKey("Ủy ban Mặt trận Tổ quốc Việt Nam xã"));
+  CHECK(AgencyKey("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã") == AgencyKey("Văn phòng HĐND&UBND"));
+  CHECK(AgencyKey("Sở Khoa học - Công nghệ") == AgencyKey("Sở Khoa học và Công nghệ"));
+  CHECK(AgencyKey("Sở KH&CN") == AgencyKey("Sở Khoa học và Công nghệ"));
   // Decomposed text (macOS, some Word exports) gives the same key.
   CHECK(AgencyKey("Pho\u0300ng Va\u0306n hoa\u0301 - Xa\u0303 ho\u0302\u0323i") == "phòng văn hóa - xã hội");
   // Tone placement moves only at a syllable's end: "hoàn" stays.

@@ -228,7 +228,10 @@ Status LoadReport(sqlite3* db, const CsvTable& csv, const ReportLoad& load) {
       return CellError(csv, row.line, "ma",
                        std::string("no ") + (is_indicator ? "indicator" : "task") + " '" + cell("ma") + "' in unit " +
                            load.unit_id + "; `minhbach report template --unit " + load.unit_id +
-                           "` lists the ids");
+                           "` lists the ids" +
+                           (load.illustrative ? " (an illustrative cycle: after a change of the plans, "
+                                                "regenerate it with python3 tools/illustrative-data.py)"
+                                              : ""));
     }
     const std::string& id = found->second;
     if (auto [it, fresh] = seen.emplace(id, row.line); !fresh) {
