@@ -13,8 +13,9 @@ same CSV files editors write (docs/data.md, "Report CSV"), stored where
 Every figure is marked illustrative (cycle.illustrative = 1 and the copy on
 each observation and task report), and the site says so wherever it shows one.
 
-What is generated (python3 standard library only, fixed random seed 57, so
-the output is the same on every run for the same content):
+What is generated (python3 standard library only; each indicator and task has
+its own random generator seeded with 57 and its id, so the output is the same
+on every run, and adding a row to a plan leaves the other rows' figures alone):
   * indicators with a numeric target: a 2025 value and one per 2026 quarter,
     near the next target: about half on track, a third behind, some regressing
     (moving away from the target), a few never reported; qualitative targets
@@ -200,25 +201,37 @@ def task_rows(rng, task, unit):
     rows = {}
     if profile < 0.10:
         return rows  # never reported
-    done_at = None  # cycle end from which the task is done
-    if kind in ("date", "window", "milestones") and due:
+    # The cycle from which the task is done (None: not done by 2026-Q3).
+    done_code = None
+    rejected = False
+    if kind in ("date", "window", "milestones", "none", "unknown"):
         if profile < 0.45:
-            done_at = due  # done on time
+            if due and due <= CYCLES[-1][2]:
+                done_code = next(c for c, _, end, _ in CYCLES if end >= due)  # on time
+            else:
+                done_code = rng.choice(["2026-Q1", "2026-Q2", "2026-Q3"])  # ahead of its due date
         elif profile < 0.60:
-            done_at = "9999"  # overdue and not done
+            pass  # behind: overdue and not done when its due date has passed
+        elif profile < 0.72:
+            rejected = True  # reported done in 2026-Q2, evidence rejected
     progress = rng.uniform(0.15, 0.4)
+    done = False
     for code, _, end, _ in CYCLES:
         note = ""
+        done = done or code == done_code
         if kind == "conditional":
             row = ["nhiem_vu", slug, "", "chưa triển khai", "", "", "", end, "Chờ văn bản, hướng dẫn của cấp trên", SOURCE]
+        elif kind == "yearly" and code == "2025" and profile < 0.5:
+            row = ["nhiem_vu", slug, "", "hoàn thành", "100", evidence, "đạt", end, "Hoàn thành nhiệm vụ năm 2025",
+                   SOURCE]
         elif kind in ("ongoing", "yearly"):
             pct = "" if rng.random() < 0.5 else fmt(min(100.0, 30 + progress * 100))
             row = ["nhiem_vu", slug, "", "đang thực hiện", pct, "", "", end, note, SOURCE]
-        elif 0.60 <= profile < 0.72 and code in ("2026-Q2", "2026-Q3"):
+        elif rejected and code in ("2026-Q2", "2026-Q3"):
             # Reported done, but the evidence was rejected: back to "chờ hoàn thiện".
             row = ["nhiem_vu", slug, "", "chờ hoàn thiện", "95", evidence, "không đạt", end,
                    "Minh chứng chưa đạt yêu cầu, đang bổ sung", SOURCE]
-        elif done_at and done_at != "9999" and end >= done_at:
+        elif done:
             row = ["nhiem_vu", slug, "", "hoàn thành", "100", evidence, "đạt", end, "", SOURCE]
         else:
             progress = min(0.95, progress + rng.uniform(0.0, 0.2))
@@ -227,6 +240,12 @@ def task_rows(rng, task, unit):
                    end, note, SOURCE]
         rows[code] = row
     return rows
+
+
+def item_rng(item_id):
+    """One generator per indicator or task, seeded by SEED and its id: adding a
+    row to a plan does not change the figures of the others."""
+    return random.Random("%d:%s" % (SEED, item_id))
 
 
 def main():
@@ -244,15 +263,14 @@ def main():
         restore(moved)
         sys.exit("illustrative-data: `minhbach export` failed (%s); earlier files restored" % e)
 
-    rng = random.Random(SEED)
     for unit in units:
         uid = unit["id"]
         per_cycle = {code: [] for code, _, _, _ in CYCLES}
         for ind in (i for i in indicators if i["unit"] == uid):
-            for code, row in indicator_rows(rng, ind).items():
+            for code, row in indicator_rows(item_rng(ind["id"]), ind).items():
                 per_cycle[code].append(row)
         for task in (t for t in tasks if t["unit"] == uid):
-            for code, row in task_rows(rng, task, uid).items():
+            for code, row in task_rows(item_rng(task["id"]), task, uid).items():
                 per_cycle[code].append(row)
         if not any(per_cycle.values()):
             continue
