@@ -53,6 +53,8 @@ std::string CompleteIssuer(std::string issuer, const std::string& unit) {
   return issuer;
 }
 
+// A year written in `text`: the first "năm YYYY" when `after_nam`, else the
+// last 19xx/20xx ("Đại Sơn, ngày tháng 3 năm 2026" -> 2026).
 std::string YearOf(const std::string& text, bool after_nam) {
   std::string f = FoldVi(text);
   std::smatch m;
@@ -176,138 +178,158 @@ std::string IsoDateFromVi(const std::string& place_date) {
   return d.ToIso();
 }
 
-ImportResult ImportPlan(std::string_view text, const ImportOptions& options) {
-  ImportResult r;
-  std::vector<Note>& notes = r.notes;
-  PlanText plan = ParsePlanText(text);
-  std::vector<Block>& blocks = plan.blocks;
+namespace {
 
-  // Text clean-up (LaTeX, tags, spacing) of every line outside tables.
-  for (Block& b : blocks) {
+const char kLatexAdvice[] = " kept as written: replace it with the symbol it stands for";
+
+// LaTeX, tags and spacing of every line outside tables.
+void CleanBlocks(std::vector<Block>* blocks, std::vector<Note>* notes) {
+  for (Block& b : *blocks) {
     for (std::string& l : b.lines) {
       std::vector<std::string> unknown;
       l = CleanText(l, &unknown);
-      for (const std::string& u : unknown) {
-        notes.push_back({b.line, "unknown LaTeX command " + u + " kept as written: replace it with the symbol it stands for"});
-      }
+      for (const std::string& u : unknown) notes->push_back({b.line, "unknown LaTeX command " + u + kLatexAdvice});
     }
   }
+}
 
-  // --- The header: number, place and date.
-  std::string number, place_date;
+struct Header {
+  std::string number, place_date, date;
+};
+
+// The document number and the place-and-date line above the title.
+Header ReadHeader(const PlanText& plan, int title_line, std::vector<Note>* notes) {
+  Header h;
   int place_line = 0;
   for (const auto& [line, raw] : plan.header) {
     std::string t = CleanText(ReplaceAll(StripHeadingMarkup(raw), "*", ""));
-    if (number.empty() && StartsWith(t, "Số")) number = t;
+    if (h.number.empty() && StartsWith(t, "Số")) h.number = t;
     std::string f = FoldVi(t);
-    if (place_date.empty() && f.find(", ngay") != std::string::npos && f.find("nam") != std::string::npos) {
-      place_date = t;
+    if (h.place_date.empty() && f.find(", ngay") != std::string::npos && f.find("nam") != std::string::npos) {
+      h.place_date = t;
       place_line = line;
     }
   }
-  int title_line = plan.title_line > 0 ? plan.title_line : 1;
+  if (h.number.empty()) {
+    notes->push_back({title_line, "no document number ('Số: ...') above the title: `number` left empty; fill it "
+                                  "in index.md from the signed plan"});
+  }
+  h.date = IsoDateFromVi(h.place_date);
+  if (h.place_date.empty()) {
+    notes->push_back({title_line, "no place and date ('<place>, ngày ... tháng ... năm ...') above the title: "
+                                  "`place_date` and `date` left empty; fill them in index.md from the signed plan"});
+  } else if (h.date.empty()) {
+    notes->push_back({place_line, "the date '" + h.place_date + "' lacks its day: `date` left empty; fill it in "
+                                  "index.md (YYYY-MM-DD) once the plan is signed"});
+  }
+  return h;
+}
+
+// "KẾ HOẠCH" and its subject: the first block after the title line, which
+// is removed from the body (it is the page's title).
+std::string TakeTitle(const PlanText& plan, std::vector<Block>* blocks, std::vector<Note>* notes) {
   if (plan.title_line == 0) {
-    notes.push_back({1, "no line 'KẾ HOẠCH' (the plan's title): `title` left empty and the whole text kept as "
-                        "the body; write the title in index.md"});
+    notes->push_back({1, "no line 'KẾ HOẠCH' (the plan's title): `title` left empty and the whole text kept as "
+                         "the body; write the title in index.md"});
+    return "";
   }
-  if (number.empty()) {
-    notes.push_back({title_line, "no document number ('Số: ...') above the title: `number` left empty; fill it "
-                                 "in index.md from the signed plan"});
+  const Block* first = blocks->empty() ? nullptr : &blocks->front();
+  if (first != nullptr && first->marker == Marker::kNone &&
+      (first->kind == BlockKind::kParagraph || (first->kind == BlockKind::kHeading && first->markdown_heading))) {
+    std::string title = "KẾ HOẠCH " + first->Text();
+    blocks->erase(blocks->begin());
+    return title;
   }
-  std::string date = IsoDateFromVi(place_date);
-  if (place_date.empty()) {
-    notes.push_back({title_line, "no place and date ('<place>, ngày ... tháng ... năm ...') above the title: "
-                                 "`place_date` and `date` left empty; fill them in index.md from the signed plan"});
-  } else if (date.empty()) {
-    notes.push_back({place_line, "the date '" + place_date + "' lacks its day: `date` left empty; fill it in "
-                                 "index.md (YYYY-MM-DD) once the plan is signed"});
-  }
+  notes->push_back({plan.title_line, "no subject line under 'KẾ HOẠCH': the title is only 'KẾ HOẠCH'; complete "
+                                     "`title` in index.md"});
+  return "KẾ HOẠCH";
+}
 
-  // --- Title: "KẾ HOẠCH" and its subject (the first block after it).
-  std::string title;
-  if (plan.title_line > 0) {
-    title = "KẾ HOẠCH";
-    if (!blocks.empty() && blocks[0].marker == Marker::kNone &&
-        (blocks[0].kind == BlockKind::kParagraph ||
-         (blocks[0].kind == BlockKind::kHeading && blocks[0].markdown_heading))) {
-      title += " " + blocks[0].Text();
-      blocks.erase(blocks.begin());
-    } else {
-      notes.push_back({plan.title_line, "no subject line under 'KẾ HOẠCH': the title is only 'KẾ HOẠCH'; complete "
-                                        "`title` in index.md"});
-    }
-  }
-
-  // --- Basis documents and the issuing body (the enacting sentence).
-  std::vector<std::string> basis;
-  std::string issuer;
+// The basis documents (one per paragraph before the enacting sentence) and
+// the issuing body named by that sentence.
+void ReadBasis(const std::vector<Block>& blocks, const std::string& unit, int title_line,
+               std::vector<std::string>* basis, std::string* issuer, std::vector<Note>* notes) {
   for (const Block& b : blocks) {
     if (b.kind != BlockKind::kParagraph || b.marker != Marker::kNone) break;
     std::string t = b.Text();
     std::size_t start = 0;
-    std::string found_issuer;
-    if (FindEnacting(t, &start, &found_issuer)) {
+    std::string found;
+    if (FindEnacting(t, &start, &found)) {
       std::string before = StripListPunctuation(Trim(t.substr(0, start)));
-      if (!before.empty()) basis.push_back(before);
-      issuer = CompleteIssuer(found_issuer, options.unit);
-      break;
+      if (!before.empty()) basis->push_back(before);
+      *issuer = CompleteIssuer(found, unit);
+      return;
     }
-    basis.push_back(StripListPunctuation(t));
+    basis->push_back(StripListPunctuation(t));
   }
-  if (issuer.empty()) {
-    basis.clear();
-    notes.push_back({title_line, "no sentence '<issuing body> xây dựng/ban hành Kế hoạch ...' before the first "
-                                 "heading: `issuer` and `basis` left empty; fill them in index.md"});
+  // Without the enacting sentence the basis ends where the "Căn cứ ..." /
+  // "Thực hiện ..." paragraphs do.
+  std::size_t keep = 0;
+  while (keep < basis->size() &&
+         (StartsWith((*basis)[keep], "Căn cứ") || StartsWith((*basis)[keep], "Thực hiện"))) {
+    ++keep;
   }
+  basis->resize(keep);
+  notes->push_back({title_line, "no sentence '<issuing body> xây dựng/ban hành Kế hoạch ...' before the first "
+                                "heading: `issuer` left empty and `basis` holds only the 'Căn cứ'/'Thực hiện' "
+                                "paragraphs; check both in index.md"});
+}
 
-  // --- Signer: the person's name closing the text before the appendices.
-  std::size_t first_appendix = blocks.size();
+// The person's name closing the text before the appendices.
+std::string FindSigner(const std::vector<Block>& blocks, int title_line, std::vector<Note>* notes) {
+  std::size_t end = blocks.size();
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (blocks[i].kind == BlockKind::kHeading && blocks[i].marker == Marker::kAppendix) {
-      first_appendix = i;
+      end = i;
       break;
     }
   }
-  std::string signer;
-  for (std::size_t i = first_appendix; i-- > 0;) {
+  for (std::size_t i = end; i-- > 0;) {
     if (blocks[i].kind == BlockKind::kHeading) break;
     if (blocks[i].kind == BlockKind::kParagraph && LooksLikePersonName(blocks[i].Text())) {
-      signer = StripHeadingMarkup(blocks[i].Text());
-      break;
+      return StripHeadingMarkup(blocks[i].Text());
     }
   }
-  if (signer.empty()) {
-    notes.push_back({title_line, "no signer's name (a line like 'Đào Văn Soái' under the signature) before the "
-                                 "appendices: `signer` left empty; fill it in index.md"});
-  }
+  notes->push_back({title_line, "no signer's name (a line like 'Đào Văn Soái' under the signature) before the "
+                                "appendices: `signer` left empty; fill it in index.md"});
+  return "";
+}
 
-  // --- Key and default slug.
-  r.key = options.key;
-  if (r.key.empty()) r.key = KeyFromText(title);
-  for (std::size_t i = 0; r.key.empty() && i < basis.size(); ++i) r.key = KeyFromText(basis[i]);
-  if (r.key.empty()) {
-    static const std::regex kPlanNumber("Kế hoạch (số )?(\\d+)");
-    std::smatch m;
-    r.key = std::regex_search(title, m, kPlanNumber) ? "kh" + m[2].str() : "kh";
-    notes.push_back({title_line, "no resolution or decision number in the title or the basis: key '" + r.key +
-                                 "' used; pass --key to choose another"});
-  }
-  std::string year = YearOf(place_date, false);
-  if (year.empty()) year = YearOf(title, true);
-  r.slug = "kh-" + r.key + (year.empty() ? "" : "-" + year);
+// --key, else the first resolution/decision of the title, else of the basis,
+// else "kh" + the plan number the title cites.
+std::string ChooseKey(const std::string& given, const std::string& title, const std::vector<std::string>& basis,
+                      int title_line, std::vector<Note>* notes) {
+  std::string key = given.empty() ? KeyFromText(title) : given;
+  for (std::size_t i = 0; key.empty() && i < basis.size(); ++i) key = KeyFromText(basis[i]);
+  if (!key.empty()) return key;
+  static const std::regex kPlanNumber("Kế hoạch (số )?(\\d+)");
+  std::smatch m;
+  key = std::regex_search(title, m, kPlanNumber) ? "kh" + m[2].str() : "kh";
+  notes->push_back({title_line, "no resolution or decision number in the title or the basis: key '" + key +
+                                "' used; pass --key to choose another"});
+  return key;
+}
 
-  // --- Tables.
+// Rebuilt tables, kept at stable addresses for the Markdown writer.
+struct Tables {
   std::deque<Table> rebuilt;
-  std::vector<const Table*> table_of(blocks.size(), nullptr);
+  std::vector<const Table*> of_block;  // per block; nullptr when it is not a table
+  std::set<int> appendix_numbers;      // the "PHỤ LỤC n" headings present
+};
+
+// Rebuilds every table, reads its rows into `r` and notes what it could not.
+Tables ReadTables(const std::vector<Block>& blocks, const std::string& unit, ImportResult* r) {
+  Tables tables;
+  tables.of_block.assign(blocks.size(), nullptr);
+  std::vector<Note>& notes = r->notes;
   const Block* appendix = nullptr;
   int tables_under_appendix = 0;
-  std::set<int> appendix_numbers;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
     if (b.kind == BlockKind::kHeading && b.marker == Marker::kAppendix) {
       appendix = &b;
       tables_under_appendix = 0;
-      if (int n = AppendixNumber(b.Text()); n > 0) appendix_numbers.insert(n);
+      if (int n = AppendixNumber(b.Text()); n > 0) tables.appendix_numbers.insert(n);
       continue;
     }
     if (b.kind == BlockKind::kBrokenTable) {
@@ -319,19 +341,19 @@ ImportResult ImportPlan(std::string_view text, const ImportOptions& options) {
       continue;
     }
     if (b.kind != BlockKind::kTable) continue;
-    rebuilt.push_back(RebuildTable(b.rows));
-    Table& t = rebuilt.back();
-    table_of[i] = &t;
+    tables.rebuilt.push_back(RebuildTable(b.rows));
+    const Table& t = tables.rebuilt.back();
+    tables.of_block[i] = &t;
     ImportedTable info;
     info.line = t.line;
     info.end_line = t.end_line;
     info.repeated_headers = t.repeated_headers;
     info.continuations = t.continuations;
-    for (const TableRow& row : t.rows) info.numbered_rows += row.cells.empty() || row.cells[0].empty() ? 0 : 1;
-    std::string heading = appendix != nullptr ? appendix->Text() : "";
-    info.key = appendix != nullptr ? AppendixKey(heading) : "pl";
-    info.title = appendix != nullptr ? AppendixTitle(heading, options.unit) : "";
-    if (appendix == nullptr) {
+    if (appendix != nullptr) {
+      info.key = AppendixKey(appendix->Text());
+      info.title = AppendixTitle(appendix->Text(), unit);
+    } else {
+      info.key = "pl";
       notes.push_back({t.line, "table not under a 'PHỤ LỤC' heading: its rows use table key 'pl' and no title; "
                                "set table_key and table_title in the CSV if they should differ"});
     }
@@ -341,61 +363,87 @@ ImportResult ImportPlan(std::string_view text, const ImportOptions& options) {
                                    info.key + "'"});
     }
     for (const auto& [line, msg] : t.notes) notes.push_back({line, msg});
-    for (const auto& [line, cmd] : t.unknown_latex) {
-      notes.push_back({line, "unknown LaTeX command " + cmd + " kept as written: replace it with the symbol it stands for"});
-    }
+    for (const auto& [line, cmd] : t.unknown_latex) notes.push_back({line, "unknown LaTeX command " + cmd + kLatexAdvice});
     info.kind = ClassifyTable(t);
     if (info.kind == TableKind::kIndicators) {
       std::vector<IndicatorRow> rows = ReadIndicators(t, info.key, info.title, &notes);
       info.rows = rows.size();
-      r.indicators.insert(r.indicators.end(), rows.begin(), rows.end());
+      r->indicators.insert(r->indicators.end(), rows.begin(), rows.end());
     } else if (info.kind == TableKind::kTasks) {
       std::vector<TaskRow> rows = ReadTasks(t, info.key, info.title, &notes);
       info.rows = rows.size();
-      r.tasks.insert(r.tasks.end(), rows.begin(), rows.end());
+      r->tasks.insert(r->tasks.end(), rows.begin(), rows.end());
     } else {
       notes.push_back({t.line, "table with columns '" + (t.header.empty() ? std::string() : t.header[0]) +
                                    "', ... is neither indicators (a 'Chỉ tiêu' column) nor tasks (a 'nhiệm vụ' "
                                    "column): kept in index.md only"});
     }
-    r.tables.push_back(info);
+    r->tables.push_back(info);
   }
+  return tables;
+}
 
-  // --- Indicators written as prose, appendices referred to but missing.
-  if (r.indicators.empty()) {
+// Indicators written as prose (only when no table gave any) and appendices
+// the text refers to but the file lacks.
+void NoteWhatIsMissing(const std::vector<Block>& blocks, const Tables& tables, ImportResult* r) {
+  if (r->indicators.empty()) {
     for (const ProseTargets& p : FindProseTargets(blocks)) {
-      notes.push_back({p.line, "lines " + NoteRange(p.line, p.end_line) + ": " + std::to_string(p.count) +
-                                   " statements under '" + blocks[p.heading].Text() + "' give targets in prose; "
-                                   "the importer does not turn prose into indicators: enter them in "
-                                   "indicators.csv with table_key 'ct' (content/README.md)"});
+      r->notes.push_back({p.line, "lines " + NoteRange(p.line, p.end_line) + ": " + std::to_string(p.count) +
+                                      " statements under '" + blocks[p.heading].Text() + "' give targets in prose; "
+                                      "the importer does not turn prose into indicators: enter them in "
+                                      "indicators.csv with table_key 'ct' (content/README.md)"});
     }
   }
   for (const auto& [n, line] : AppendixReferences(blocks)) {
-    if (appendix_numbers.count(n)) continue;
-    notes.push_back({line, "the text refers to Phụ lục " + RomanOf(n) + " but the file has no 'PHỤ LỤC " +
-                               RomanOf(n) + "': if the signed plan has it, add its table to the text file and "
-                               "import again, or enter its rows in the CSV files by hand"});
+    if (tables.appendix_numbers.count(n)) continue;
+    r->notes.push_back({line, "the text refers to Phụ lục " + RomanOf(n) + " but the file has no 'PHỤ LỤC " +
+                                  RomanOf(n) + "': if the signed plan has it, add its table to the text file and "
+                                  "import again, or enter its rows in the CSV files by hand"});
   }
+}
 
-  // --- Front matter and files.
+}  // namespace
+
+ImportResult ImportPlan(std::string_view text, const ImportOptions& options) {
+  ImportResult r;
+  PlanText plan = ParsePlanText(text);
+  std::vector<Block>& blocks = plan.blocks;
+  const int title_line = plan.title_line > 0 ? plan.title_line : 1;
+
+  CleanBlocks(&blocks, &r.notes);
+  Header header = ReadHeader(plan, title_line, &r.notes);
+  std::string title = TakeTitle(plan, &blocks, &r.notes);
+  std::vector<std::string> basis;
+  std::string issuer;
+  ReadBasis(blocks, options.unit, title_line, &basis, &issuer, &r.notes);
+  std::string signer = FindSigner(blocks, title_line, &r.notes);
+
+  r.key = ChooseKey(options.key, title, basis, title_line, &r.notes);
+  std::string year = YearOf(header.place_date, false);
+  if (year.empty()) year = YearOf(title, true);
+  r.slug = "kh-" + r.key + (year.empty() ? "" : "-" + year);
+
+  Tables tables = ReadTables(blocks, options.unit, &r);
+  NoteWhatIsMissing(blocks, tables, &r);
+
   Value fm = Value::MakeObject();
   fm.Set("title", title);
   fm.Set("unit", options.unit);
   fm.Set("key", r.key);
-  fm.Set("number", number);
+  fm.Set("number", header.number);
   fm.Set("issuer", issuer);
-  fm.Set("place_date", place_date);
-  fm.Set("date", date);
+  fm.Set("place_date", header.place_date);
+  fm.Set("date", header.date);
   fm.Set("signer", signer);
   Value basis_list = Value::MakeArray();
   for (const std::string& b : basis) basis_list.Push(b);
   fm.Set("basis", basis_list);
   fm.Set("source", options.source);
   r.front_matter = fm;
-  r.index_md = WriteFrontMatter(fm, "\n" + BodyMarkdown(blocks, table_of));
+  r.index_md = WriteFrontMatter(fm, "\n" + BodyMarkdown(blocks, tables.of_block));
   r.indicators_csv = IndicatorsCsv(r.indicators, TargetYears(r.indicators));
   r.tasks_csv = TasksCsv(r.tasks);
-  std::stable_sort(notes.begin(), notes.end(), [](const Note& a, const Note& b) { return a.line < b.line; });
+  std::stable_sort(r.notes.begin(), r.notes.end(), [](const Note& a, const Note& b) { return a.line < b.line; });
   return r;
 }
 

@@ -25,8 +25,7 @@ struct ImportedTable {
   std::string title;  // "Phụ lục II: ..."
   TableKind kind = TableKind::kOther;
   int line = 0, end_line = 0;
-  std::size_t rows = 0;          // indicators or tasks read
-  std::size_t numbered_rows = 0; // rows of the rebuilt table with a number, groups included
+  std::size_t rows = 0;  // indicators or tasks read
   int repeated_headers = 0;
   int continuations = 0;
 };
