@@ -231,11 +231,14 @@ std::vector<TaskRow> ReadTasks(const Table& table, const std::string& key, const
       last_number.clear();
       continue;
     }
-    if (row.sub_item) {
-      std::string parent = last_number.empty() ? std::string("0") : last_number;
-      number = parent + "." + std::string(1, sub_letter++);
-      notes->push_back({row.line, "unnumbered item under task " + (section.empty() ? "" : section + ".") + parent +
-                                      ": kept as task " + number + "; check it against the signed plan"});
+    if (row.sub_item && last_number.empty()) {
+      number = std::string(1, sub_letter++);
+      notes->push_back({row.line, "row without a number before the first numbered task: kept as task " + number +
+                                      "; give it its number in tasks.csv"});
+    } else if (row.sub_item) {
+      number = last_number + "." + std::string(1, sub_letter++);
+      notes->push_back({row.line, "unnumbered item under task " + (section.empty() ? "" : section + ".") +
+                                      last_number + ": kept as task " + number + "; check it against the signed plan"});
     } else {
       last_number = number;
       sub_letter = 'a';
