@@ -4,8 +4,8 @@
 -- section 2.3): a task is flagged when it is past its deadline, when its
 -- completion is under half of the time road-map, and when its evidence was
 -- rejected. A rejected completion does not count as done: the task goes back
--- to "chờ hoàn thiện". All as of site.as_of; only reports dated on or before
--- it count.
+-- to "chờ hoàn thiện". All as of site.as_of: only reports of cycles published
+-- on or before it count (the same rule as for indicator observations).
 --
 -- Per deadline kind (task.deadline_kind):
 -- * date, window, milestones: overdue once the due date has passed without a
@@ -87,7 +87,7 @@ local function load()
       SELECT r.task_id AS task, r.status, r.percent, r.evidence_review AS review, r.reported_on,
              c.id AS cycle, c.code, c.period_end
         FROM task_report r JOIN cycle c ON c.id = r.cycle_id
-       WHERE r.reported_on <= ?
+       WHERE c.published <= ?
        ORDER BY r.task_id, c.period_end, r.reported_on, c.code]], site.as_of)) do
     local t = by_id[r.task]
     if t then t.reports[#t.reports + 1] = r end
