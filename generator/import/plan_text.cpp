@@ -69,10 +69,12 @@ bool CanContinue(const Block& o, const std::string& t) {
   const std::string& last = o.lines.back();
   // A code cut after its hyphen ("Nghị quyết số 57-" / "NQ/TW ...") always continues.
   if (last.size() >= 2 && last.back() == '-' && last[last.size() - 2] != ' ') return true;
-  // A list item's parts end with ';' ("... dịch vụ số;" / "≥ 40% dân số ..."):
-  // within an item that is not the end of it.
-  bool item_part = o.kind == BlockKind::kListItem && EndsWith(last, ";");
-  if (EndsSentence(last) && !item_part) return false;
+  // Parts of one statement end with ';': within a list item ("... dịch vụ
+  // số;" / "≥ 40% dân số ...") or before a line in lower case ("... nhận
+  // thức;" / "triển khai số hóa ..."), that is not the end of the block.
+  // (Basis documents also end with ';' but the next one is capitalised.)
+  bool part = EndsWith(last, ";") && (o.kind == BlockKind::kListItem || StartsLowercase(t));
+  if (EndsSentence(last) && !part) return false;
   if (IsAllCaps(last) || IsAllCaps(t)) return false;
   if (StartsBasisOrClosing(t)) return false;
   if (LooksLikePersonName(last)) return false;

@@ -14,7 +14,9 @@
 //   - After a blank line, a line continues the open paragraph or list item
 //     when that one does not end a sentence (. ; : ! ?), neither is in
 //     capitals, and, for a numbered line, the new line starts in lower case
-//     (a heading is never continued by a capitalised sentence).
+//     (a heading is never continued by a capitalised sentence). A ';' ends
+//     the block only when the next line is capitalised and outside a list
+//     item (basis documents end with ';').
 //   - Tab-separated lines form a table; blank lines inside it are page
 //     breaks, remembered on the row that follows.
 //   - A run of at least kMinBrokenRun short lines (table cells that the

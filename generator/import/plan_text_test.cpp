@@ -43,6 +43,17 @@ TEST_CASE("import: a list item continues after its ';'", "[import]") {
   CHECK(b[0].Text() == "100% dân số trưởng thành tiếp cận dịch vụ số; ≥ 40% dân số có chữ ký số.");
 }
 
+TEST_CASE("import: a paragraph continues after ';' only in lower case", "[import]") {
+  std::vector<Block> b = BuildBlocks({"Chủ trì phát triển nguồn nhân lực số; tổ chức tuyên truyền, nâng cao nhận thức; ",
+                                      "", "triển khai số hóa dữ liệu trong y tế.", "", "Nghị quyết số 71-NQ/CP;", "",
+                                      "Chương trình hành động 89-CTr/TU;"},
+                                     0);
+  REQUIRE(b.size() == 3);
+  CHECK(b[0].Text() == "Chủ trì phát triển nguồn nhân lực số; tổ chức tuyên truyền, nâng cao nhận thức; triển khai "
+                       "số hóa dữ liệu trong y tế.");
+  CHECK(b[1].Text() == "Nghị quyết số 71-NQ/CP;");
+}
+
 TEST_CASE("import: numbered lines are headings or numbered paragraphs", "[import]") {
   std::vector<Block> b = BuildBlocks(
       {"III. NHIỆM VỤ VÀ GIẢI PHÁP", "", "5. Đẩy mạnh chuyển đổi số, bảo đảm quốc phòng và an ninh.", "",
