@@ -1,4 +1,5 @@
-// Home, unit, plan, static, 404 pages; sitemap.xml and robots.txt.
+// Static pages (content/trang/), 404; sitemap.xml and robots.txt. Home, unit
+// and plan pages are data pages (dashboard_pages.cpp).
 #include <algorithm>
 
 #include "base/text.h"
@@ -6,104 +7,8 @@
 
 namespace minhbach {
 
-namespace {
-
-std::string UnitPath(const UnitConfig& u) { return u.id + "/index.html"; }
-std::string PlanPath(const PlanText& p) { return p.unit_id + "/ke-hoach/" + p.slug + "/index.html"; }
-
-Value PlanSummary(const PlanText& p, const std::string& from_root) {
-  Value v = Value::MakeObject();
-  v.Set("title", p.title);
-  v.Set("number", p.number);
-  v.Set("issuer", p.issuer);
-  v.Set("place_date", p.place_date);
-  v.Set("href", from_root + UrlPathOf(PlanPath(p)));
-  return v;
-}
-
-std::vector<const PlanText*> PlansOf(const SiteContext& ctx, const UnitConfig& u) {
-  std::vector<const PlanText*> out;
-  for (const PlanText& p : ctx.content->plans) {
-    if (p.unit_id == u.id) out.push_back(&p);
-  }
-  return out;
-}
-
-std::string UnitTitle(const UnitConfig& u) {
-  std::string kind = u.kind == "phường" ? "Phường" : "Xã";
-  return kind + " " + u.name;
-}
-
-}  // namespace
-
 void AddCorePages(const SiteContext& ctx, std::vector<Page>* pages) {
   const SiteConfig& cfg = *ctx.config;
-
-  // Home: the units and their plans.
-  {
-    Page home;
-    home.path = "index.html";
-    home.layout = "home";
-    home.data = BasePageData(ctx, home.path, cfg.title, {{"Trang chủ", "index.html"}});
-    home.data.Set("is_home", true);
-    Value units = Value::MakeArray();
-    for (const UnitConfig& u : cfg.units) {
-      Value uv = Value::MakeObject();
-      uv.Set("id", u.id);
-      uv.Set("name", u.name);
-      uv.Set("title", UnitTitle(u));
-      uv.Set("province", u.province);
-      uv.Set("href", UrlPathOf(UnitPath(u)));
-      Value plans = Value::MakeArray();
-      for (const PlanText* p : PlansOf(ctx, u)) plans.Push(PlanSummary(*p, ""));
-      uv.Set("plans", std::move(plans));
-      units.Push(std::move(uv));
-    }
-    home.data.Set("units", std::move(units));
-    pages->push_back(std::move(home));
-  }
-
-  // One page per unit.
-  for (const UnitConfig& u : cfg.units) {
-    Page page;
-    page.path = UnitPath(u);
-    page.layout = "unit";
-    page.data = BasePageData(ctx, page.path, UnitTitle(u), {{"Trang chủ", "index.html"}, {UnitTitle(u), page.path}});
-    Value unit = Value::MakeObject();
-    unit.Set("id", u.id);
-    unit.Set("name", u.name);
-    unit.Set("title", UnitTitle(u));
-    unit.Set("kind", u.kind);
-    unit.Set("province", u.province);
-    page.data.Set("unit", std::move(unit));
-    Value plans = Value::MakeArray();
-    for (const PlanText* p : PlansOf(ctx, u)) plans.Push(PlanSummary(*p, "../"));
-    page.data.Set("plans", std::move(plans));
-    pages->push_back(std::move(page));
-  }
-
-  // One page per plan: the plan text with its table of contents.
-  for (const PlanText& p : ctx.content->plans) {
-    const UnitConfig* u = cfg.FindUnit(p.unit_id);
-    Page page;
-    page.path = PlanPath(p);
-    page.layout = "plan";
-    page.data = BasePageData(ctx, page.path, p.title,
-                             {{"Trang chủ", "index.html"}, {UnitTitle(*u), UnitPath(*u)}, {"Kế hoạch", page.path}});
-    Value plan = PlanSummary(p, "");
-    plan.Set("signer", p.signer);
-    plan.Set("date_vi", p.date.empty() ? std::string() : ParseIsoDate(p.date)->ToVi());
-    plan.Set("source", p.source);
-    Value basis = Value::MakeArray();
-    for (const auto& b : p.basis) basis.Push(b);
-    plan.Set("has_basis", basis.size() > 0);
-    plan.Set("basis", std::move(basis));
-    plan.Set("unit_title", UnitTitle(*u));
-    page.data.Set("plan", std::move(plan));
-    page.data.Set("print", true);
-    page.markdown = p.doc.body;
-    pages->push_back(std::move(page));
-  }
 
   // Stand-alone pages from content/trang/.
   for (const StaticPage& sp : ctx.content->pages) {
@@ -112,6 +17,8 @@ void AddCorePages(const SiteContext& ctx, std::vector<Page>* pages) {
     page.layout = "page";
     page.data = BasePageData(ctx, page.path, sp.title, {{"Trang chủ", "index.html"}, {sp.title, page.path}});
     page.markdown = sp.doc.body;
+    page.markdown_file = sp.file;
+    page.markdown_line = sp.doc.body_line;
     pages->push_back(std::move(page));
   }
 

@@ -86,9 +86,11 @@ void FinishPages(const SiteContext& ctx, std::vector<Page>* pages) {
   }
 }
 
-Result<std::vector<Page>> BuildPages(const SiteContext& ctx) {
+Result<std::vector<Page>> BuildPages(const SiteContext& ctx, std::vector<Page> extra) {
   std::vector<Page> pages;
+  MB_RETURN_IF_ERROR(AddDataPages(ctx, &pages));
   AddCorePages(ctx, &pages);
+  for (Page& p : extra) pages.push_back(std::move(p));
   // Search, feeds and open data list what the pages above made: keep them last.
   AddSearchPages(ctx, &pages);
   AddFeeds(ctx, &pages);
