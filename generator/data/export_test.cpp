@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "cli/commands.h"
 #include "data/data_test_util.h"
 #include "data/database.h"
 #include "load/site_config.h"
@@ -79,6 +80,14 @@ TEST_CASE("open data carries exactly the documented fields, in a stable order", 
     CHECK(fs::exists(site / "out/api/v1" / (std::string(f) + ".json")));
   }
   CHECK(ReadFile(site / "out/api/v1/tasks.json").value() == tasks.ToPrettyJson());
+
+  // `minhbach export --db FILE --out DIR` writes the same files.
+  REQUIRE(RunExportCommand({"--db", info->path.string(), "--out", (site / "cli").string()}) == 0);
+  for (const char* f : {"units", "plans", "agencies", "cycles", "indicators", "tasks"}) {
+    INFO(f);
+    CHECK(ReadFile(site / "cli/api/v1" / (std::string(f) + ".json")).value() ==
+          ReadFile(site / "out/api/v1" / (std::string(f) + ".json")).value());
+  }
   fs::remove_all(site);
 }
 

@@ -212,6 +212,28 @@ TEST_CASE("a report already in the database is a duplicate unless --replace", "[
         "ky,ngay_cong_bo,minh_hoa\n2025,2026-01-20,1\n2026-Q1,2026-04-15,1\n");
 }
 
+TEST_CASE("report add with --db alone changes the database and stores nothing", "[data]") {
+  ReportSite site;
+  fs::path copy = site.dir / "other.sqlite";
+  fs::copy_file(site.db_path, copy);
+  std::vector<std::string> args = {"add", (DataFixtures() / "reports" / "good.csv").string(), "--db", copy.string(),
+                                   "--unit", "Đại Sơn", "--cycle", "2026-Q1", "--published", "2026-04-15"};
+  REQUIRE(RunReportCommand(args) == 0);
+  CHECK_FALSE(fs::exists(site.dir / "content/dai-son/bao-cao/2026-Q1.csv"));
+  Result<sqlite3*> opened = OpenReadOnly(copy);
+  REQUIRE(opened.ok());
+  Db db(opened.value());
+  CHECK(QueryText(db.get(), "SELECT source_file FROM cycle WHERE id = 'dai-son/2026-Q1'") ==
+        (DataFixtures() / "reports" / "good.csv").string());
+  CHECK(QueryInt(db.get(), "SELECT COUNT(*) FROM task_report WHERE cycle_id = 'dai-son/2026-Q1'") == 3);
+  // Line numbers are the editor's file's own.
+  CHECK(QueryText(db.get(), "SELECT source_line FROM observation WHERE indicator_id = 'dai-son/nq11-pl1-3'") == "3");
+  // Usage errors: no cycle, a bad cycle code.
+  CHECK(RunReportCommand({"add", (DataFixtures() / "reports" / "good.csv").string(), "--db", copy.string()}) == 2);
+  CHECK(RunReportCommand({"add", (DataFixtures() / "reports" / "good.csv").string(), "--db", copy.string(),
+                          "--cycle", "2026-Q5"}) == 1);
+}
+
 TEST_CASE("report template lists every indicator and task of a unit", "[data]") {
   ReportSite site;
   Db db = site.Open();
