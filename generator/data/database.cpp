@@ -49,15 +49,15 @@ std::vector<fs::path> Sources(const SiteConfig& config) {
 
 }  // namespace
 
-Status CreateSchema(sqlite3* raw) {
-  Db db(raw);
-  Status s = db.Exec(kSchemaSql);
-  if (s.ok()) {
-    Stmt meta(raw, "INSERT INTO meta(key, value) VALUES ('schema', ?), ('generator', ?)");
-    s = meta.Bind(1, SchemaHash()).Bind(2, "minhbach " MINHBACH_VERSION).Run();
+Status CreateSchema(sqlite3* db) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, kSchemaSql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errmsg(db);
+    sqlite3_free(err);
+    return Status::Error("database schema: " + msg);
   }
-  db.release();
-  return s;
+  Stmt meta(db, "INSERT INTO meta(key, value) VALUES ('schema', ?), ('generator', ?)");
+  return meta.Bind(1, SchemaHash()).Bind(2, "minhbach " MINHBACH_VERSION).Run();
 }
 
 Result<sqlite3*> OpenReadOnly(const fs::path& path) {
@@ -148,16 +148,13 @@ Result<std::vector<Status>> ListDataProblems(sqlite3* db) {
          "SELECT t.source_file, t.source_line, 'column deadline: ''' || t.deadline_raw || '''' || "
          "' matches no deadline rule; it is kept as written but no due date can be judged. Write e.g. "
          "Tháng 10/2025, Quý I/2026, 2026, 2025-2030, Thường xuyên, Hằng năm or Sau khi ...' "
-         "FROM task t JOIN unit u ON u.id = t.unit_id JOIN plan p ON p.id = t.plan_id "
-         "WHERE t.deadline_kind = 'unknown' "
+         "FROM task t WHERE t.deadline_kind = 'unknown' "
          "UNION ALL "
          "SELECT t.source_file, t.source_line, 'column lead: task ' || t.id || ' has no lead agency' "
-         "FROM task t JOIN unit u ON u.id = t.unit_id JOIN plan p ON p.id = t.plan_id "
-         "WHERE NOT EXISTS (SELECT 1 FROM task_agency a WHERE a.task_id = t.id AND a.role = 'lead') "
+         "FROM task t WHERE NOT EXISTS (SELECT 1 FROM task_agency a WHERE a.task_id = t.id AND a.role = 'lead') "
          "UNION ALL "
          "SELECT i.source_file, i.source_line, 'indicator ' || i.id || ' has no target in any year column' "
-         "FROM indicator i JOIN unit u ON u.id = i.unit_id JOIN plan p ON p.id = i.plan_id "
-         "WHERE NOT EXISTS (SELECT 1 FROM target g WHERE g.indicator_id = i.id) "
+         "FROM indicator i WHERE NOT EXISTS (SELECT 1 FROM target g WHERE g.indicator_id = i.id) "
          "UNION ALL "
          "SELECT i.source_file, i.source_line, 'column t' || g.year || ': ''' || g.raw || ''' holds digits but no "
          "target number was recognised; it is kept as a qualitative target' "

@@ -13,7 +13,7 @@ Value TextOrNull(const Stmt& q, int col) { return q.IsNull(col) ? Value() : Valu
 Value NumberOrNull(const Stmt& q, int col) { return q.IsNull(col) ? Value() : Value(q.Double(col)); }
 
 // Agencies of every row of a kind, as {id, name} lists keyed by row id, in
-// one query. `table` is a fixed name from this file, never data.
+// one query (`sql` is one of this file's constants).
 std::unordered_map<std::string, std::pair<Value, Value>> AgencyLists(sqlite3* db, const char* sql) {
   std::unordered_map<std::string, std::pair<Value, Value>> out;  // row id -> (lead, partners)
   Stmt q(db, sql);

@@ -94,7 +94,7 @@ void Stmt::Reset() {
   if (!stmt_) return;
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
-  if (status_.ok() == false && stmt_) status_ = Status();
+  status_ = Status();  // the statement is usable again
 }
 
 bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
