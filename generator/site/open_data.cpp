@@ -62,8 +62,15 @@ struct IndicatorRow {
   std::vector<std::vector<std::string>> observations;  // per-indicator CSV rows
 };
 
-// The CSV files of every unit and indicator, from five set-based queries.
-void AddCsvFiles(sqlite3* db, const SiteConfig& cfg, std::vector<Page>* out) {
+// The indicator's own CSV beside its page, when the indicator pages write one.
+std::string PageCsvPath(const std::string& unit, const std::string& slug) {
+  return unit + "/chi-tieu/" + slug + "/" + slug + ".csv";
+}
+
+// The CSV files of every unit and indicator, from five set-based queries. An
+// indicator whose page already has a CSV beside it gets no second one.
+void AddCsvFiles(sqlite3* db, const SiteConfig& cfg, const std::set<std::string>& existing,
+                 std::vector<Page>* out) {
   std::vector<IndicatorRow> indicators;
   std::unordered_map<std::string, std::size_t> index;
   {
@@ -125,6 +132,7 @@ void AddCsvFiles(sqlite3* db, const SiteConfig& cfg, std::vector<Page>* out) {
       one.Row(o);
       unit->second.observations.Row({o[0], r.name, r.measure, o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8]});
     }
+    if (existing.count(PageCsvPath(r.unit, r.slug))) continue;
     Page page;
     page.path = "api/v1/" + r.unit + "/chi-tieu/" + r.slug + ".csv";
     page.bytes = one.text();
@@ -249,7 +257,7 @@ void AddOpenData(const SiteContext& ctx, std::vector<Page>* pages) {
       paths.insert(path);
       added.push_back(std::move(page));
     }
-    AddCsvFiles(ctx.db, cfg, &added);
+    AddCsvFiles(ctx.db, cfg, paths, &added);
   }
   for (const JsonSchemaFile& s : JsonSchemas()) {
     Page page;
@@ -342,6 +350,22 @@ void AddOpenData(const SiteContext& ctx, std::vector<Page>* pages) {
     }
     page_units.Push(std::move(pu));
   }
+  // Per-indicator CSV: beside the indicator's page when the pages write
+  // one, else under api/v1/<unit>/chi-tieu/.
+  std::string indicator_csv = "api/v1/<unit>/chi-tieu/<indicator slug>.csv";
+  auto per_indicator = [](const std::string& path) {
+    auto parts = Split(path, '/');
+    return parts.size() == 4 && parts[1] == "chi-tieu" && parts[3] == parts[2] + ".csv";
+  };
+  for (const std::string& p : paths) {
+    if (per_indicator(p)) {
+      indicator_csv = "<unit>/chi-tieu/<indicator slug>/<indicator slug>.csv";
+      example = Value::MakeObject();
+      example.Set("href", "../" + p);
+      example.Set("path", p);
+      break;
+    }
+  }
   for (const Page& p : added) {
     if (example.is_null() && p.path.find("/chi-tieu/") != std::string::npos && EndsWith(p.path, ".csv")) {
       example = Value::MakeObject();
@@ -357,7 +381,7 @@ void AddOpenData(const SiteContext& ctx, std::vector<Page>* pages) {
   catalogue.Set("database", database);
   catalogue.Set("datasets", std::move(datasets));
   catalogue.Set("units", std::move(units));
-  catalogue.Set("indicator_csv", "api/v1/<unit>/chi-tieu/<indicator slug>.csv");
+  catalogue.Set("indicator_csv", indicator_csv);
   {
     Page page;
     page.path = "api/v1/index.json";
@@ -395,6 +419,7 @@ void AddOpenData(const SiteContext& ctx, std::vector<Page>* pages) {
     schemas.Push(std::move(v));
   }
   html.data.Set("schemas", std::move(schemas));
+  html.data.Set("indicator_csv", indicator_csv);
   html.data.Set("catalogue_href", "../api/v1/index.json");
 
   pages->push_back(std::move(html));
@@ -499,6 +524,100 @@ const std::vector<JsonSchemaFile>& JsonSchemas() {
       }
     },
     "indicator_csv": { "description": "Pattern of the per-indicator CSV: one row per reported value.", "type": "string" }
+  }
+}
+)mbjson"},
+      {"indicator-detail.json", R"mbjson({
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "title": "<unit>/chi-tieu/<slug>/<slug>.json: one indicator, as its page shows it",
+  "description": "Written beside each indicator's page: the indicator, its agencies, targets, reported values and the trajectory plug-in's assessment.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": ["id", "unit", "plan", "plan_title", "table", "code", "group", "name", "measure", "direction", "output",
+               "lead_agencies", "partner_agencies", "targets", "observations", "trajectory", "url", "source", "as_of"],
+  "properties": {
+    "id": { "description": "Indicator id (indicators.json).", "type": "string", "pattern": "^[a-z0-9-]+/[a-z0-9-]+$" },
+    "unit": { "type": "string" },
+    "plan": { "type": "string" },
+    "plan_title": { "type": "string" },
+    "table": { "description": "Title of the plan's table, e.g. 'Phụ lục II: …'.", "type": "string" },
+    "code": { "type": "string" },
+    "group": { "description": "' / '-joined groups.", "type": "string" },
+    "name": { "type": "string", "minLength": 1 },
+    "measure": { "type": "string" },
+    "direction": { "enum": ["increase", "decrease"] },
+    "output": { "type": "string" },
+    "lead_agencies": { "type": "array", "items": { "$ref": "#/$defs/agency" } },
+    "partner_agencies": { "type": "array", "items": { "$ref": "#/$defs/agency" } },
+    "targets": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["year", "comparator", "value", "value_hi", "raw", "qualifier"],
+        "properties": {
+          "year": { "type": "integer" },
+          "comparator": { "enum": [">=", "<=", "=", ">", "<", "range", "qualitative"] },
+          "value": { "type": ["number", "null"] },
+          "value_hi": { "type": ["number", "null"] },
+          "raw": { "type": "string" },
+          "qualifier": { "type": "string" }
+        }
+      }
+    },
+    "observations": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["cycle", "period_end", "published", "value", "illustrative", "note", "source"],
+        "properties": {
+          "cycle": { "type": "string" },
+          "period_end": { "type": "string", "format": "date" },
+          "published": { "type": "string", "format": "date" },
+          "value": { "type": "number" },
+          "illustrative": { "type": "boolean" },
+          "note": { "type": "string" },
+          "source": { "type": "string" }
+        }
+      }
+    },
+    "trajectory": {
+      "description": "The trajectory plug-in's assessment; null when it has none for this indicator.",
+      "oneOf": [
+        { "type": "null" },
+        {
+          "type": "object",
+          "required": ["next_milestone", "target_raw", "required_annual_change", "observed_annual_change", "projected", "ratio", "status"],
+          "properties": {
+            "next_milestone": { "type": ["integer", "null"] },
+            "target_raw": { "type": ["string", "null"] },
+            "required_annual_change": { "type": ["number", "null"] },
+            "observed_annual_change": { "type": ["number", "null"] },
+            "projected": { "type": ["number", "null"] },
+            "ratio": { "type": ["number", "null"] },
+            "status": { "enum": ["achieved", "on_track", "accelerate", "limited", "regressing", "insufficient_data", "qualitative"] }
+          }
+        }
+      ]
+    },
+    "url": { "description": "Canonical URL of the indicator's page.", "type": "string", "format": "uri" },
+    "source": {
+      "description": "Where the indicator's row is in the content.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["file", "line"],
+      "properties": { "file": { "type": "string" }, "line": { "type": "integer", "minimum": 1 } }
+    },
+    "as_of": { "description": "The build's reference date.", "type": "string", "format": "date" }
+  },
+  "$defs": {
+    "agency": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["id", "name"],
+      "properties": { "id": { "type": "string" }, "name": { "type": "string" } }
+    }
   }
 }
 )mbjson"},

@@ -125,3 +125,19 @@ TEST_CASE("open data: a site without data still has the page and the schemas", "
   CHECK(Has(cat, "\"database\": null"));
   CHECK(Has(cat, "\"updated\": null"));
 }
+
+TEST_CASE("open data: an indicator's CSV beside its page is linked, not written twice", "[web]") {
+  WebFixture f;
+  std::vector<Page> pages = WebFixture::SomePages();
+  Page own;
+  own.path = "dai-son/chi-tieu/nq11-pl2-22/nq11-pl2-22.csv";
+  own.bytes = "a\n";
+  pages.push_back(own);
+  AddOpenData(f.ctx, &pages);
+  CHECK_FALSE(WebFixture::Find(pages, "api/v1/dai-son/chi-tieu/nq11-pl2-22.csv"));
+  CHECK(WebFixture::Find(pages, "api/v1/dai-son/chi-tieu/nq11-pl2-23.csv"));
+  CHECK(Has(WebFixture::Find(pages, "api/v1/index.json")->bytes,
+            "\"indicator_csv\": \"<unit>/chi-tieu/<indicator slug>/<indicator slug>.csv\""));
+  const Value& data = WebFixture::Find(pages, "du-lieu/index.html")->data;
+  CHECK(data.Get("indicator_csv_example")->GetString("href") == "../dai-son/chi-tieu/nq11-pl2-22/nq11-pl2-22.csv");
+}

@@ -105,6 +105,7 @@
       var ol = el('ol', undefined, 'plain');
       list.slice(0, PER_GROUP).forEach(function (h) {
         var li = el('li');
+        li.setAttribute('data-id', h.id);
         var a = el('a', h.title);
         a.href = hrefOf(h.href);
         li.appendChild(a);
