@@ -191,6 +191,8 @@ TEST_CASE("site pages: indicator and task lists follow the plan's groups and sec
   CHECK(Has(row, "$\\geq 85\\%$ <span class=\"muted small\">(năm 2030)</span>"));
   CHECK(Has(row, "Đúng tiến độ"));
   CHECK(Has(RowLinking(list, "b-ct-1/"), "6 doanh nghiệp"));
+  // A qualitative target's report reads as words (1 = đạt).
+  CHECK(Has(RowLinking(list, "a-pl1-1-1/"), "<span class=\"val\">Đạt</span>"));
 
   std::string tasks = s.Page("xa-thu/nhiem-vu/index.html");
   CHECK(Has(tasks, "<caption>I. Nâng cao nhận thức</caption>"));

@@ -45,6 +45,7 @@ void AddOverdue(const SiteContext& ctx, const SiteData& d, const Unit& u, std::v
   const std::string& from = page.path;
   page.data.Set("unit_title", u.title);
   page.data.Set("print", true);
+  page.data.Set("show_reasons", true);
   page.data.Set("has_overdue_analysis", d.has_overdue);
   page.data.Set("tasks_href", Href(from, TasksPath(u.config->id)));
 
@@ -73,6 +74,7 @@ void AddOverdue(const SiteContext& ctx, const SiteData& d, const Unit& u, std::v
     if (mine.empty()) continue;
     Value g = Value::MakeObject();
     g.Set("name", d.agencies[a].name);
+    g.Set("caption", "Nhiệm vụ do " + d.agencies[a].name + " chủ trì có cảnh báo đỏ");
     g.Set("href", Href(from, AgencyPath(d.agencies[a])));
     g.Set("count", std::to_string(mine.size()));
     g.Set("rows", TaskRows(d, mine, from, &illustrative));
@@ -86,6 +88,7 @@ void AddOverdue(const SiteContext& ctx, const SiteData& d, const Unit& u, std::v
   if (!orphans.empty()) {
     Value g = Value::MakeObject();
     g.Set("name", "Chưa xác định cơ quan chủ trì");
+    g.Set("caption", "Nhiệm vụ có cảnh báo đỏ mà văn bản không ghi hoặc chưa xác định được cơ quan chủ trì");
     g.Set("href", "");
     g.Set("count", std::to_string(orphans.size()));
     g.Set("rows", TaskRows(d, orphans, from, &illustrative));

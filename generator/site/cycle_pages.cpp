@@ -76,11 +76,12 @@ void AddCycle(const SiteContext& ctx, const SiteData& d, const Unit& u, std::siz
     v.Set("href", Href(from, IndicatorPath(i)));
     v.Set("code", i.code);
     v.Set("name", i.name);
-    v.Set("value", FormatMeasured(now->value, i.measure));
+    v.Set("value", i.FormatValue(now->value));
     if (before) {
-      v.Set("previous", FormatMeasured(before->value, i.measure));
+      v.Set("previous", i.FormatValue(before->value));
       v.Set("previous_cycle", d.cycles[before->cycle].label);
-      v.Set("change", FormatChange(now->value - before->value, i.measure));
+      v.Set("change", i.qualitative ? (now->value == before->value ? "Không đổi" : "Thay đổi")
+                                    : FormatChange(now->value - before->value, i.measure));
     } else {
       v.Set("previous", "");
       v.Set("previous_cycle", "");

@@ -139,7 +139,11 @@ void AddUnit(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vect
   std::stable_sort(late.begin(), late.end(), [&](std::size_t a, std::size_t b) {
     return d.tasks[a].warnings.days_overdue.value_or(0) > d.tasks[b].warnings.days_overdue.value_or(0);
   });
+  const std::size_t late_total = late.size();
   if (late.size() > 10) late.resize(10);
+  page.data.Set("top_overdue_caption",
+                late_total > 10 ? "10 nhiệm vụ quá hạn lâu nhất (trong " + std::to_string(late_total) + " nhiệm vụ quá hạn)"
+                                : std::to_string(late_total) + " nhiệm vụ quá hạn, lâu nhất trước");
   Value top = Value::MakeArray();
   for (std::size_t t : late) top.Push(TaskRow(d, d.tasks[t], from));
   page.data.Set("has_top_overdue", top.size() > 0);

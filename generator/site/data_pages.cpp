@@ -105,19 +105,16 @@ std::string DaysWord(long days) { return FormatNumberVi(static_cast<double>(days
 
 Value TaskRow(const SiteData& d, const Task& t, const std::string& from) {
   Value v = Value::MakeObject();
-  v.Set("id", t.id);
   v.Set("href", Href(from, TaskPath(t)));
   v.Set("number", t.section.empty() ? t.number : t.section + "." + t.number);
   v.Set("title", t.title);
   Value leads = AgencyLinks(d, t.agencies, true, from);
   v.Set("has_leads", leads.size() > 0);
   v.Set("leads", std::move(leads));
-  v.Set("lead_raw", t.lead_raw);
   v.Set("deadline_raw", t.deadline_raw.empty() ? std::string("Không ghi") : t.deadline_raw);
   v.Set("status", LabelValue(TaskStatusLabel(t.Status())));
   const Report* latest = t.Latest();
   v.Set("percent", latest && latest->percent ? FormatPercent(*latest->percent) : std::string());
-  v.Set("illustrative", latest && d.cycles[latest->cycle].illustrative);
   Value warnings = Value::MakeArray();
   for (std::size_t k = 0; k < t.warnings.keys.size(); ++k) {
     Value w = LabelValue(WarningLabel(t.warnings.keys[k]));
@@ -163,14 +160,13 @@ Value NextTarget(const SiteContext& ctx, const Indicator& i) {
 
 Value IndicatorRow(const SiteContext& ctx, const SiteData& d, const Indicator& i, const std::string& from) {
   Value v = Value::MakeObject();
-  v.Set("id", i.id);
   v.Set("href", Href(from, IndicatorPath(i)));
   v.Set("code", i.code);
   v.Set("name", i.name);
   v.Set("status", LabelValue(ProgressLabel(i.Status())));
   if (const Observation* o = i.Latest()) {
     const Cycle& c = d.cycles[o->cycle];
-    v.Set("latest", FormatMeasured(o->value, i.measure));
+    v.Set("latest", i.FormatValue(o->value));
     v.Set("latest_cycle", c.label);
     v.Set("illustrative", c.illustrative);
   } else {

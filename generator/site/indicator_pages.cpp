@@ -38,7 +38,7 @@ Value TrajectoryValue(const SiteData& d, const Indicator& i, const std::string& 
   Value v = Value::MakeObject();
   v.Set("next_year", t.next_milestone ? std::to_string(*t.next_milestone) : std::string());
   v.Set("target_raw", t.target_raw);
-  v.Set("latest", t.latest_value ? FormatMeasured(*t.latest_value, i.measure) : std::string());
+  v.Set("latest", t.latest_value ? i.FormatValue(*t.latest_value) : std::string());
   std::string cycle_label;
   for (const Observation& o : i.observations) {
     if (d.cycles[o.cycle].id == t.latest_cycle) cycle_label = d.cycles[o.cycle].label;
@@ -254,7 +254,7 @@ void AddIndicator(const SiteContext& ctx, const SiteData& d, const Unit& u, cons
     v.Set("cycle", c.label);
     v.Set("cycle_href", Href(from, CyclePath(c)));
     v.Set("published_vi", ViDate(c.published));
-    v.Set("value", FormatMeasured(o.value, i.measure));
+    v.Set("value", i.FormatValue(o.value));
     v.Set("note", o.note);
     v.Set("source", o.source);
     v.Set("illustrative", c.illustrative);
@@ -263,7 +263,7 @@ void AddIndicator(const SiteContext& ctx, const SiteData& d, const Unit& u, cons
   page.data.Set("has_observations", obs.size() > 0);
   if (const Observation* o = i.Latest()) {
     Value latest = Value::MakeObject();
-    latest.Set("value", FormatMeasured(o->value, i.measure));
+    latest.Set("value", i.FormatValue(o->value));
     latest.Set("cycle", d.cycles[o->cycle].label);
     latest.Set("illustrative", d.cycles[o->cycle].illustrative);
     page.data.Set("latest", std::move(latest));

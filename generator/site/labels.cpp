@@ -90,7 +90,6 @@ const std::vector<const char*>& TaskStatusOrder() {
 
 Value LabelValue(const Label& label) {
   Value v = Value::MakeObject();
-  v.Set("key", label.key);
   v.Set("word", label.word);
   v.Set("glyph", label.glyph);
   v.Set("tone", label.tone);

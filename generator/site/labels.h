@@ -39,7 +39,7 @@ bool IsRedWarning(std::string_view warning);
 const Label& TaskStatusLabel(std::string_view status);
 const std::vector<const char*>& TaskStatusOrder();
 
-// {key, word, glyph, tone} for a template's status partial.
+// {word, glyph, tone} for the theme's badge partial.
 Value LabelValue(const Label& label);
 
 // "Thường xuyên" etc.: how the generator understood a deadline cell.

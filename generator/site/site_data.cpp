@@ -122,6 +122,11 @@ const std::string& Indicator::Status() const {
   return trajectory && !trajectory->status.empty() ? trajectory->status : kNoResult;
 }
 
+std::string Indicator::FormatValue(double value) const {
+  if (qualitative && (value == 0 || value == 1)) return value == 1 ? "Đạt" : "Chưa đạt";
+  return FormatMeasured(value, measure);
+}
+
 const std::string& Task::Status() const {
   static const std::string kNoReport;
   return reports.empty() ? kNoReport : reports.back().status;
@@ -280,6 +285,11 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
       i->targets.push_back(std::move(t));
     }
     MB_RETURN_IF_ERROR(q.status());
+    for (Indicator& i : d.indicators) {
+      i.qualitative = !i.targets.empty() && std::all_of(i.targets.begin(), i.targets.end(), [](const Target& t) {
+        return t.comparator == "qualitative";
+      });
+    }
   }
   {
     Query q(db, "SELECT indicator_id, cycle_id, value, note, source, source_line FROM observation "

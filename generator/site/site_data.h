@@ -73,7 +73,12 @@ struct Indicator {
   std::optional<Trajectory> trajectory;
   const std::string* chart_svg = nullptr;  // plug-in `charts`, sanitized by the host
   bool illustrative = false;               // some observation is from an illustrative cycle
+  // Every target is qualitative: a reported 1 means "đạt", 0 "chưa đạt"
+  // (docs/data.md, report CSV).
+  bool qualitative = false;
 
+  // A reported value as citizens read it: "85%", "12 doanh nghiệp", "Đạt".
+  std::string FormatValue(double value) const;
   const Observation* Latest() const { return observations.empty() ? nullptr : &observations.back(); }
   // The trajectory status, or "none" without a plug-in result.
   const std::string& Status() const;
