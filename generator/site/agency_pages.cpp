@@ -107,7 +107,10 @@ void AddAgency(const SiteContext& ctx, const SiteData& d, const Unit& u, const A
   Page page = NewPage(ctx, AgencyPath(a), "agency", a.name, crumbs);
   const std::string& from = page.path;
   page.data.Set("unit_title", u.title);
-  page.data.Set("agency", Value(Value::Object{{"name", a.name}}));
+  Value variants = Value::MakeArray();
+  for (const std::string& v : a.variants) variants.Push(v);
+  page.data.Set("agency", Value(Value::Object{{"name", a.name}, {"has_variants", variants.size() > 0},
+                                              {"variants", std::move(variants)}}));
   page.data.Set("print", true);
   page.data.Set("has_overdue_analysis", d.has_overdue);
   page.data.Set("chart_html", a.chart_svg ? *a.chart_svg : std::string());

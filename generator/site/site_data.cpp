@@ -235,6 +235,18 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
     }
   }
 
+  {
+    Query q(db, "SELECT agency_id, variant FROM agency_variant ORDER BY agency_id, variant");
+    while (q.Next()) {
+      auto a = agency_index.find(q.Text(0));
+      if (a == agency_index.end()) continue;
+      Agency& ag = d.agencies[a->second];
+      std::string v = q.Text(1);
+      if (v != ag.name && (ag.variants.empty() || ag.variants.back() != v)) ag.variants.push_back(std::move(v));
+    }
+    MB_RETURN_IF_ERROR(q.status());
+  }
+
   auto plan_order = [&](const std::string& plan_id) {
     auto it = plan_rank.find(plan_id);
     return it == plan_rank.end() ? 1 << 20 : it->second;

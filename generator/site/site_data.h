@@ -122,6 +122,7 @@ struct Task {
 
 struct Agency {
   std::string id, unit_id, slug, name;
+  std::vector<std::string> variants;  // other spellings met in the plans, sorted
   const std::string* chart_svg = nullptr;
   // (task or indicator index, role) in plan order.
   std::vector<std::size_t> lead_tasks, partner_tasks, lead_indicators, partner_indicators;
