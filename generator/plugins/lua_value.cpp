@@ -4,7 +4,6 @@
 #include <cmath>
 #include <vector>
 
-#include "base/text.h"
 
 extern "C" {
 #include <lauxlib.h>
@@ -19,6 +18,41 @@ char kNullSentinel;
 namespace {
 
 constexpr int kMaxDepth = 100;
+
+// Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF),
+// without allocating: every published string passes through here.
+bool IsUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = s.size(), i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return false;
+    for (std::size_t k = 2; k < len; ++k) {
+      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return false;
+    }
+    i += len;
+  }
+  return true;
+}
 
 bool IsIdentifier(const std::string& s) {
   if (s.empty()) return false;
@@ -60,7 +94,7 @@ class Converter {
         std::size_t n = 0;
         const char* s = lua_tolstring(L_, index, &n);  // a string: no conversion, no allocation
         std::string_view text(s, n);
-        if (!IsValidUtf8(text)) return Fail("is not valid UTF-8 text");
+        if (!IsUtf8(text)) return Fail("is not valid UTF-8 text");
         *out = Value(text);
         return true;
       }
@@ -151,7 +185,7 @@ class Converter {
         std::size_t n = 0;
         const char* s = lua_tolstring(L_, -2, &n);
         key.assign(s, n);
-        if (!IsValidUtf8(key)) return Fail("has a key that is not valid UTF-8 text");
+        if (!IsUtf8(key)) return Fail("has a key that is not valid UTF-8 text");
       } else if (key_type == LUA_TNUMBER && lua_isinteger(L_, -2)) {
         key = std::to_string(lua_tointeger(L_, -2));
       } else if (key_type == LUA_TNUMBER) {

@@ -283,13 +283,13 @@ TEST_CASE("site.data converts deterministically and refuses what JSON cannot hol
                     "site.data('rows', { {b = 2, a = 1, c = {3, 4}}, {z = site.null, [10] = 'ten', [2] = 'two'} })\n"
                     "site.data('empty_array', {})\n"
                     "site.data('empty_object', site.object())\n"
-                    "site.data('text', 'Đại Sơn')\n");
+                    "site.data('text', 'Đại Sơn ✓ 😀')\n");
   REQUIRE(r.status.ok());
   const Value& d = r.host->data();
   CHECK(d.Get("rows")->ToJson() == R"([{"a":1,"b":2,"c":[3,4]},{"10":"ten","2":"two","z":null}])");
   CHECK(d.Get("empty_array")->ToJson() == "[]");
   CHECK(d.Get("empty_object")->ToJson() == "{}");
-  CHECK(d.Get("text")->as_string() == "Đại Sơn");
+  CHECK(d.Get("text")->as_string() == "Đại Sơn ✓ 😀");
 
   struct Bad {
     const char* code;
@@ -301,6 +301,9 @@ TEST_CASE("site.data converts deterministically and refuses what JSON cannot hol
                          Bad{"site.data('x', {[true] = 1})", "boolean key"},
                          Bad{"site.data('x', coroutine.create(print))", "x is a thread"},
                          Bad{"site.data('x', '\\255')", "not valid UTF-8"},
+                         Bad{"site.data('x', '\\192\\175')", "not valid UTF-8"},       // overlong '/'
+                         Bad{"site.data('x', '\\237\\160\\128')", "not valid UTF-8"},  // a surrogate
+                         Bad{"site.data('x', 'ab\\244\\144\\128\\128')", "not valid UTF-8"},  // past U+10FFFF
                          Bad{"site.data('Bad Name', 1)", "not a data name"},
                          Bad{"site.data('x', 1); site.data('x', 2)", "already published by plugins/p.lua"}}) {
     TempSite s;

@@ -11,8 +11,8 @@ namespace minhbach {
 namespace {
 
 struct ElementSpec {
-  const char* name;  // canonical spelling, written to the output
-  bool svg;          // SVG elements may be written self-closed ("<rect/>")
+  std::string_view name;  // canonical spelling, written to the output
+  bool svg;               // SVG elements may be written self-closed ("<rect/>")
 };
 
 constexpr std::array<ElementSpec, 29> kElements = {{
@@ -24,7 +24,7 @@ constexpr std::array<ElementSpec, 29> kElements = {{
     {"ul", false},      {"li", false},       {"div", false},     {"tfoot", false},
 }};
 
-constexpr std::array<const char*, 37> kAttributes = {{
+constexpr std::array<std::string_view, 37> kAttributes = {{
     "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "d", "points", "fill",
     "stroke", "stroke-width", "stroke-dasharray", "text-anchor", "font-size", "class", "role", "aria-label",
     "aria-labelledby", "id", "transform", "scope", "colspan", "rowspan", "xmlns", "focusable",
@@ -33,17 +33,16 @@ constexpr std::array<const char*, 37> kAttributes = {{
 
 // Elements dropped together with everything inside them: their content is
 // code, style or foreign markup rather than text.
-constexpr std::array<const char*, 16> kDropWithContent = {{
+constexpr std::array<std::string_view, 16> kDropWithContent = {{
     "script", "style", "foreignobject", "iframe", "object", "embed", "template", "noscript", "textarea",
     "xmp", "noembed", "noframes", "plaintext", "frameset", "applet", "select",
 }};
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool EqualsIgnoreCase(std::string_view a, const char* b) {
-  std::size_t n = std::strlen(b);
-  if (a.size() != n) return false;
-  for (std::size_t i = 0; i < n; ++i) {
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
     if (Lower(a[i]) != Lower(b[i])) return false;
   }
   return true;
@@ -56,15 +55,15 @@ const ElementSpec* FindElement(std::string_view name) {
   return nullptr;
 }
 
-const char* FindAttribute(std::string_view name) {
-  for (const char* a : kAttributes) {
-    if (EqualsIgnoreCase(name, a)) return a;
+const std::string_view* FindAttribute(std::string_view name) {
+  for (const std::string_view& a : kAttributes) {
+    if (EqualsIgnoreCase(name, a)) return &a;
   }
   return nullptr;
 }
 
 bool IsDropWithContent(std::string_view name) {
-  for (const char* d : kDropWithContent) {
+  for (std::string_view d : kDropWithContent) {
     if (EqualsIgnoreCase(name, d)) return true;
   }
   return false;
@@ -74,6 +73,26 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsNameChar(char c) {
   return IsNameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
+}
+
+// Appends `s` escaped for text and attribute values (as HtmlEscape).
+void AppendEscaped(std::string* out, std::string_view s) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char* rep = nullptr;
+    switch (s[i]) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '"': rep = "&quot;"; break;
+      case '\'': rep = "&#39;"; break;
+      default: continue;
+    }
+    out->append(s, start, i - start);
+    out->append(rep);
+    start = i + 1;
+  }
+  out->append(s, start, std::string_view::npos);
 }
 
 // Decodes the character references browsers would decode in text and
@@ -139,7 +158,9 @@ std::string DecodeEntities(std::string_view s) {
 // script or data URL anywhere (after dropping blanks and control characters,
 // which browsers ignore inside URL schemes), a CSS expression, or a url()
 // that is not a reference to an element of the same document.
-bool IsDangerousValue(const std::string& value) {
+bool IsDangerousValue(std::string_view value) {
+  // Every pattern below holds ':', '(' or '@'.
+  if (value.find_first_of(":(@") == std::string_view::npos) return false;
   std::string folded;
   folded.reserve(value.size());
   for (char c : value) {
@@ -231,7 +252,7 @@ bool ParseTag(std::string_view in, std::size_t pos, Tag* tag) {
 
 class Sanitizer {
  public:
-  explicit Sanitizer(std::string_view in) : in_(in) {}
+  explicit Sanitizer(std::string_view in) : in_(in) { out_.reserve(in.size()); }
 
   std::string Run() {
     std::size_t i = 0;
@@ -239,7 +260,7 @@ class Sanitizer {
       if (in_[i] != '<') {
         std::size_t next = in_.find('<', i);
         if (next == std::string_view::npos) next = in_.size();
-        if (skip_depth_ == 0) out_ += HtmlEscape(DecodeEntities(in_.substr(i, next - i)));
+        if (skip_depth_ == 0) AppendText(in_.substr(i, next - i));
         i = next;
         continue;
       }
@@ -260,14 +281,16 @@ class Sanitizer {
     if (rest.substr(0, 9) == "<![CDATA[") {
       std::size_t end = in_.find("]]>", i + 9);
       std::size_t stop = end == std::string_view::npos ? in_.size() : end;
-      if (skip_depth_ == 0) out_ += HtmlEscape(in_.substr(i + 9, stop - i - 9));
+      if (skip_depth_ == 0) AppendEscaped(&out_, in_.substr(i + 9, stop - i - 9));
       return end == std::string_view::npos ? in_.size() : end + 3;
     }
     if (rest.substr(0, 2) == "<!" || rest.substr(0, 2) == "<?") {
       std::size_t end = in_.find('>', i);
       return end == std::string_view::npos ? in_.size() : end + 1;
     }
-    Tag tag;
+    Tag& tag = tag_;
+    tag.attributes.clear();
+    tag.closing = tag.self_closing = false;
     if (!ParseTag(in_, i, &tag)) {
       if (skip_depth_ == 0) out_ += "&lt;";
       return i + 1;
@@ -310,22 +333,36 @@ class Sanitizer {
     return tag.end;
   }
 
+  void AppendText(std::string_view raw) {
+    if (raw.find('&') == std::string_view::npos) {
+      AppendEscaped(&out_, raw);
+    } else {
+      AppendEscaped(&out_, DecodeEntities(raw));
+    }
+  }
+
   void WriteAttributes(const Tag& tag) {
-    std::vector<const char*> written;
+    std::array<const std::string_view*, kAttributes.size()> written{};
+    std::size_t count = 0;
+    std::string decoded;
     for (const Attribute& a : tag.attributes) {
-      const char* name = FindAttribute(a.name);
+      const std::string_view* name = FindAttribute(a.name);
       if (name == nullptr) continue;
       bool seen = false;
-      for (const char* w : written) seen = seen || w == name;
+      for (std::size_t k = 0; k < count; ++k) seen = seen || written[k] == name;
       if (seen) continue;  // the first of duplicates wins, as in browsers
-      std::string value = DecodeEntities(a.raw_value);
+      std::string_view value = a.raw_value;
+      if (value.find('&') != std::string_view::npos) {
+        decoded = DecodeEntities(value);
+        value = decoded;
+      }
       if (IsDangerousValue(value)) continue;
-      if (std::strcmp(name, "xmlns") == 0 && value != "http://www.w3.org/2000/svg") continue;
-      written.push_back(name);
+      if (*name == "xmlns" && value != "http://www.w3.org/2000/svg") continue;
+      written[count++] = name;
       out_ += ' ';
-      out_ += name;
+      out_ += *name;
       out_ += "=\"";
-      out_ += HtmlEscape(value);
+      AppendEscaped(&out_, value);
       out_ += '"';
     }
   }
@@ -350,6 +387,7 @@ class Sanitizer {
 
   std::string_view in_;
   std::string out_;
+  Tag tag_;  // reused: its attribute vector keeps its capacity
   std::vector<const ElementSpec*> open_;
   std::string skip_name_;
   int skip_depth_ = 0;

@@ -8,10 +8,11 @@
 -- on or before it count (the same rule as for indicator observations).
 --
 -- Per deadline kind (task.deadline_kind):
--- * date, window, milestones: overdue once the due date has passed without a
---   completed report (days counted from the due date); behind_schedule while
---   inside [start, due] when percent < 50% of the share of the window
---   elapsed; due_soon when the due date (or a milestone's) is within 30 days.
+-- * date, window, milestones: overdue once the due date (for milestones, the
+--   last milestone's) has passed without a completed report (days counted
+--   from the due date); behind_schedule while inside [start, due] when
+--   percent < 50% of the share of the window elapsed; due_soon when the due
+--   date, or the next milestone's, is within 30 days.
 -- * yearly: overdue for every past year (from the task's start year, else the
 --   plan's year, else the unit's first report cycle) without a completed
 --   report in a cycle of that year, days counted from 31/12 of the earliest
@@ -140,8 +141,13 @@ end
 local function check_dated(row, t, latest, done, today)
   local due, start = t.due, t.start
   local ms = t.milestones
-  if due == nil and #ms > 0 then due = ms[#ms].due end
-  if start == nil and #ms > 0 then start = ms[1].start end
+  -- A task with several milestones is done when its last one is: reports do
+  -- not say which phase is complete. (task.due holds the first milestone's
+  -- date; each milestone still gets its due_soon warning below.)
+  if #ms > 0 then
+    due = ms[#ms].due
+    start = ms[1].start or start
+  end
   if due == nil then return end
   row.due = due
   if done then return end

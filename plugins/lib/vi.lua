@@ -10,23 +10,24 @@ M.status_order = {
   "achieved", "on_track", "accelerate", "limited", "regressing", "insufficient_data", "qualitative",
 }
 
+-- The same words as the site's labels (generator/site/labels.cpp).
 M.status_label = {
-  achieved = "Đã đạt mục tiêu",
-  on_track = "Đúng lộ trình",
+  achieved = "Đã đạt",
+  on_track = "Đúng tiến độ",
   accelerate = "Cần tăng tốc",
-  limited = "Tiến bộ hạn chế",
-  regressing = "Đi ngược mục tiêu",
+  limited = "Chậm",
+  regressing = "Đi lùi",
   insufficient_data = "Chưa đủ số liệu",
-  qualitative = "Mục tiêu định tính",
+  qualitative = "Định tính",
 }
 
 -- The same, as the end of a sentence ("...: cần tăng tốc.").
 M.status_phrase = {
   achieved = "đã đạt mục tiêu",
-  on_track = "đúng lộ trình",
+  on_track = "đúng tiến độ",
   accelerate = "cần tăng tốc",
-  limited = "tiến bộ hạn chế",
-  regressing = "đang đi ngược mục tiêu",
+  limited = "chậm, có nguy cơ không đạt",
+  regressing = "đi lùi, ngược hướng mục tiêu",
   insufficient_data = "chưa đủ số liệu để đánh giá xu hướng",
   qualitative = "mục tiêu định tính, không tính xu hướng",
 }
