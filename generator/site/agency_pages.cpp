@@ -108,7 +108,9 @@ void AddAgency(const SiteContext& ctx, const SiteData& d, const Unit& u, const A
   const std::string& from = page.path;
   page.data.Set("unit_title", u.title);
   Value variants = Value::MakeArray();
-  for (const std::string& v : a.variants) variants.Push(v);
+  for (std::size_t k = 0; k < a.variants.size(); ++k) {
+    variants.Push(Value(Value::Object{{"text", a.variants[k]}, {"sep", k + 1 < a.variants.size()}}));
+  }
   page.data.Set("agency", Value(Value::Object{{"name", a.name}, {"has_variants", variants.size() > 0},
                                               {"variants", std::move(variants)}}));
   page.data.Set("print", true);
