@@ -5,15 +5,18 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "base/fs.h"
 #include "base/text.h"
 #include "data/database.h"
 #include "data/export.h"
 #include "load/content.h"
 #include "load/site_config.h"
+#include "pipeline/fingerprint.h"
 #include "plugins/plugin_host.h"
 #include "plugins/sanitize.h"
 #include "plugins/shortcode.h"
@@ -31,6 +34,39 @@ namespace {
 double Since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
+
+// VmRSS and VmHWM of this process in kB (0 where /proc is unavailable).
+void ReadMemory(std::size_t* rss_kb, std::size_t* peak_kb) {
+  *rss_kb = *peak_kb = 0;
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return;
+  char line[256];
+  while (std::fgets(line, sizeof line, f)) {
+    std::size_t v = 0;
+    if (std::sscanf(line, "VmRSS: %zu kB", &v) == 1) *rss_kb = v;
+    if (std::sscanf(line, "VmHWM: %zu kB", &v) == 1) *peak_kb = v;
+  }
+  std::fclose(f);
+}
+
+// Records how long each stage took and the memory when it ended, so that a
+// slow or heavy build says where (`minhbach build --timings`).
+class StageClock {
+ public:
+  explicit StageClock(std::vector<StageTiming>* into) : into_(into), t_(std::chrono::steady_clock::now()) {}
+  void Mark(std::string name) {
+    StageTiming st;
+    st.name = std::move(name);
+    st.seconds = Since(t_);
+    ReadMemory(&st.rss_kb, &st.peak_kb);
+    into_->push_back(std::move(st));
+    t_ = std::chrono::steady_clock::now();
+  }
+
+ private:
+  std::vector<StageTiming>* into_;
+  std::chrono::steady_clock::time_point t_;
+};
 
 // Markdown pages get their HTML and table of contents here, on the worker
 // thread, so Markdown rendering runs on all cores too.
@@ -54,10 +90,22 @@ void RenderMarkdownInto(Page* page) {
   page->data.Set("toc", std::move(toc));
 }
 
+// Frees what a page no longer needs once its file is in the tree: memory
+// stays flat while a big site renders.
+void Release(Page* page) {
+  page->data = Value();
+  std::string().swap(page->markdown);
+  std::string().swap(page->bytes);
+  std::vector<std::pair<std::string, std::string>>().swap(page->shortcodes);
+}
+
 // Renders pages[i] for every i on `jobs` threads, each with its own copy of
-// the theme (kainjow templates are not thread-safe). The first error stops
-// every worker; it is the one reported.
-Status RenderAll(std::vector<Page>* pages, const Theme& theme, OutputTree* out, unsigned jobs, bool progress) {
+// the theme (kainjow templates are not thread-safe). A page whose
+// fingerprint the previous build recorded for its file is carried over
+// without rendering. The first error stops every worker; it is the one
+// reported.
+Status RenderAll(std::vector<Page>* pages, const Theme& theme, const FileTag& shared, OutputTree* out,
+                 unsigned jobs, bool progress, std::atomic<std::size_t>* rendered) {
   std::atomic<std::size_t> next{0}, done{0};
   std::atomic<bool> failed{false};
   std::mutex error_mu;
@@ -69,20 +117,31 @@ Status RenderAll(std::vector<Page>* pages, const Theme& theme, OutputTree* out, 
       if (i >= pages->size() || failed.load()) return;
       Page& page = (*pages)[i];
       Status st;
-      if (page.layout.empty()) {
-        if (out) st = out->Write(page.path, page.bytes);
-      } else {
-        RenderMarkdownInto(&page);
-        auto html = mine.RenderPage(page.layout, page.data);
-        if (!html.ok()) {
-          st = html.status().file().empty()
-                   ? Status::Error("page " + page.path + ": " + html.status().message())
-                   : html.status();
-        } else if (out) {
-          st = out->Write(page.path, html.value());
-        }
-        page.data = Value();  // free as we go: memory stays flat on big sites
+      FileTag tag;
+      bool reused = false;
+      if (out) {
+        tag = PageFingerprint(page, shared);
+        auto r = out->Reuse(page.path, tag);
+        if (!r.ok()) st = r.status();
+        else reused = r.value();
       }
+      if (st.ok() && !reused) {
+        if (page.layout.empty()) {
+          if (out) st = out->Write(page.path, page.bytes, tag);
+        } else {
+          RenderMarkdownInto(&page);
+          auto html = mine.RenderPage(page.layout, page.data);
+          if (!html.ok()) {
+            st = html.status().file().empty()
+                     ? Status::Error("page " + page.path + ": " + html.status().message())
+                     : html.status();
+          } else if (out) {
+            st = out->Write(page.path, html.value(), tag);
+          }
+          ++*rendered;
+        }
+      }
+      Release(&page);
       if (!st.ok()) {
         std::lock_guard<std::mutex> lock(error_mu);
         if (!failed.exchange(true)) first_error = st;
@@ -104,6 +163,8 @@ Status RenderAll(std::vector<Page>* pages, const Theme& theme, OutputTree* out, 
   return first_error;
 }
 
+// The theme's assets, as they are. Each is tagged with its own bytes, so an
+// unchanged asset is carried over without being compared again.
 Status CopyAssets(const fs::path& dir, OutputTree* out, std::size_t* count) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return Status::Ok();
@@ -114,7 +175,14 @@ Status CopyAssets(const fs::path& dir, OutputTree* out, std::size_t* count) {
   std::sort(files.begin(), files.end());
   for (const fs::path& f : files) {
     std::string rel = "assets/" + fs::relative(f, dir).generic_string();
-    if (out) MB_RETURN_IF_ERROR(out->CopyFrom(rel, f));
+    if (out) {
+      auto bytes = ReadFile(f);
+      if (!bytes.ok()) return bytes.status();
+      FileTag tag = HashBytes(bytes.value());
+      auto reused = out->Reuse(rel, tag);
+      if (!reused.ok()) return reused.status();
+      if (!reused.value()) MB_RETURN_IF_ERROR(out->Write(rel, bytes.value(), tag));
+    }
     ++*count;
   }
   return Status::Ok();
@@ -203,57 +271,119 @@ void AddOpenDataJson(sqlite3* db, std::vector<Page>* pages) {
 Result<BuildStats> RunBuild(const BuildOptions& opt) {
   auto t0 = std::chrono::steady_clock::now();
   BuildStats stats;
+  StageClock clock(&stats.stages);
 
-  // load
   auto config = LoadSiteConfig(opt.site);
   if (!config.ok()) return config.status();
-  InitMarkdown();
+  InitMarkdown();  // before any thread starts: cmark's extension registry is a plain global
+
+  // The database and the plug-ins (one Lua thread) run beside the loading
+  // of templates and plan texts and the export of the open-data JSON: none
+  // of these reads what another writes. Errors are still reported in the
+  // stages' order (theme, content, database, plug-ins), so the same broken
+  // site always gives the same message.
+  std::promise<Result<DatabaseInfo>> db_promise;
+  std::future<Result<DatabaseInfo>> db_future = db_promise.get_future();
+  Result<std::unique_ptr<PluginHost>> host = Status::Error("the plug-ins did not run");
+  double db_seconds = 0;
+  std::thread resolver([&] {
+    auto t = std::chrono::steady_clock::now();
+    Result<DatabaseInfo> info = EnsureDatabase(config.value());
+    db_seconds = Since(t);
+    const bool ok = info.ok();
+    const fs::path db_path = ok ? info->path : fs::path();
+    db_promise.set_value(std::move(info));
+    if (!ok) return;
+    t = std::chrono::steady_clock::now();
+    PluginConfig plugin_config;
+    plugin_config.plugin_dirs = {config->root / "plugins", config->root / "themes" / config->theme / "plugins"};
+    plugin_config.database = db_path;
+    plugin_config.as_of = opt.as_of;
+    plugin_config.site_config = config->raw;
+    plugin_config.instruction_limit = config->plugin_instruction_limit;
+    plugin_config.memory_limit = config->plugin_memory_limit;
+    plugin_config.site_root = config->root;
+    host = PluginHost::Create(plugin_config);
+    if (host.ok()) {
+      Status run = host.value()->RunAll();
+      if (!run.ok()) host = run;
+    }
+    stats.plugin_seconds = Since(t);
+  });
+  struct Joiner {
+    std::thread* t;
+    ~Joiner() {
+      if (t->joinable()) t->join();
+    }
+  } joiner{&resolver};
+
   auto theme = Theme::Load(config->root, config->theme);
-  if (!theme.ok()) return theme.status();
-  auto content = LoadContent(config.value());
-  if (!content.ok()) return content.status();
-
-  // resolve: the database (recreated from content/ when stale), then pages.
-  auto db_info = EnsureDatabase(config.value());
-  if (!db_info.ok()) return db_info.status();
-  auto db = OpenReadOnly(db_info->path);
-  if (!db.ok()) return db.status();
-  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db_owner(db.value(), sqlite3_close);
-  if (opt.check_only) {
-    auto problems = ListDataProblems(db.value());
-    if (!problems.ok()) return problems.status();
-    stats.data_problems = std::move(problems.value());
+  auto content = theme.ok() ? LoadContent(config.value()) : Result<Content>(Status::Error("not loaded"));
+  // What every rendered page's fingerprint shares; computed while Lua runs.
+  Result<FileTag> shared = FileTag{};
+  if (theme.ok() && content.ok() && !opt.check_only) {
+    auto renderer = RendererFingerprint();
+    auto theme_fp = renderer.ok() ? ThemeFingerprint(config->root, config->theme) : renderer;
+    if (!theme_fp.ok()) {
+      shared = theme_fp.status();
+    } else {
+      Hasher h;
+      h.Tag(renderer.value());
+      h.Tag(theme_fp.value());
+      shared = h.Finish();
+    }
   }
+  clock.Mark("load (beside database, plug-ins)");
 
-  // Plug-ins run once, before any page is built; the site stage reads their
-  // results as plain Values.
-  auto plugin_t0 = std::chrono::steady_clock::now();
-  PluginConfig plugin_config;
-  plugin_config.plugin_dirs = {config->root / "plugins", config->root / "themes" / config->theme / "plugins"};
-  plugin_config.database = db_info->path;
-  plugin_config.as_of = opt.as_of;
-  plugin_config.site_config = config->raw;
-  plugin_config.instruction_limit = config->plugin_instruction_limit;
-  plugin_config.memory_limit = config->plugin_memory_limit;
-  plugin_config.site_root = config->root;
-  auto host = PluginHost::Create(plugin_config);
+  Result<DatabaseInfo> db_info = db_future.get();
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db_owner(nullptr, sqlite3_close);
+  std::vector<Page> extra;
+  Status early;  // the first error in the stages' order
+  if (!theme.ok()) early = theme.status();
+  else if (!content.ok()) early = content.status();
+  else if (!db_info.ok()) early = db_info.status();
+  if (early.ok()) {
+    auto db = OpenReadOnly(db_info->path);
+    if (!db.ok()) {
+      early = db.status();
+    } else {
+      db_owner.reset(db.value());
+      if (opt.check_only) {
+        auto problems = ListDataProblems(db.value());
+        if (!problems.ok()) early = problems.status();
+        else stats.data_problems = std::move(problems.value());
+      }
+      AddOpenDataJson(db.value(), &extra);
+    }
+  }
+  clock.Mark("open-data json (beside plug-ins)");
+  resolver.join();
+  stats.stages.push_back(StageTiming{db_info.ok() && db_info->rebuilt ? "  of which: database rebuilt"
+                                                                      : "  of which: database check",
+                                     db_seconds, 0, 0});
+  stats.stages.push_back(StageTiming{"  of which: plug-ins", stats.plugin_seconds, 0, 0});
+  clock.Mark("waiting for plug-ins");
+  if (!early.ok()) return early;
   if (!host.ok()) return host.status();
-  MB_RETURN_IF_ERROR(host.value()->RunAll());
-  stats.plugin_seconds = Since(plugin_t0);
+  if (!shared.ok()) return shared.status();
   stats.warnings = host.value()->warnings();
 
   SiteContext ctx;
   ctx.config = &config.value();
   ctx.content = &content.value();
   ctx.as_of = opt.as_of;
-  ctx.db = db.value();
+  ctx.db = db_owner.get();
   ctx.plugin_data = &host.value()->data();
-  std::vector<Page> extra;
-  AddOpenDataJson(db.value(), &extra);
   AddPluginOutputs(ctx, *host.value(), &extra);
   auto pages = BuildPages(ctx, std::move(extra));
   if (!pages.ok()) return pages.status();
   MB_RETURN_IF_ERROR(ExpandShortcodes(host.value().get(), &pages.value()));
+  // Pages hold copies of everything they show: the Lua states, the plan
+  // texts and the database connection can go before rendering starts.
+  host.value().reset();
+  content.value() = Content();
+  db_owner.reset();
+  clock.Mark("pages");
 
   // render + write
   std::unique_ptr<OutputTree> out;
@@ -264,12 +394,20 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   }
   unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   stats.pages = pages->size();
-  MB_RETURN_IF_ERROR(RenderAll(&pages.value(), theme.value(), out.get(), jobs, opt.progress));
+  std::atomic<std::size_t> rendered{0};
+  MB_RETURN_IF_ERROR(RenderAll(&pages.value(), theme.value(), shared.value(), out.get(), jobs, opt.progress,
+                               &rendered));
   MB_RETURN_IF_ERROR(CopyAssets(theme->assets_dir(), out.get(), &stats.pages));
+  stats.rendered = rendered.load();
+  clock.Mark(out && out->incremental() ? "render+write (updating the spare tree)"
+                                       : "render+write (fresh tree)");
   if (out) {
     MB_RETURN_IF_ERROR(out->Commit());
     stats.written = out->files_written();
     stats.unchanged = out->files_unchanged();
+    stats.reused = out->files_reused();
+    stats.removed = out->files_removed();
+    clock.Mark("commit");
   }
   stats.seconds = Since(t0);
   return stats;

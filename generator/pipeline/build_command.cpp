@@ -18,6 +18,7 @@ Result<BuildOptions> ParseBuildOptions(const std::vector<std::string>& argv, boo
   if (!check) {
     with_value.insert({"--out", "--jobs"});
     bare.insert("--quiet");
+    bare.insert("--timings");
   }
   auto args = ParseArgs(argv, with_value, bare);
   if (!args.ok()) return args.status();
@@ -27,6 +28,7 @@ Result<BuildOptions> ParseBuildOptions(const std::vector<std::string>& argv, boo
   opt.site = args->GetOr("--site", ".");
   opt.out = args->GetOr("--out", (opt.site / "public").string());
   opt.quiet = args->Has("--quiet");
+  opt.timings = args->Has("--timings");
   if (auto as_of = args->Get("--as-of")) {
     auto d = ParseIsoDate(*as_of);
     if (!d) return Status::Error("--as-of: expected a date YYYY-MM-DD, got '" + *as_of + "'");
@@ -67,9 +69,17 @@ int Run(const std::vector<std::string>& argv, bool check) {
     std::printf("check: OK, %zu pages would be built (as of %s); %zu data warnings\n", stats->pages,
                 opt->as_of.ToVi().c_str(), stats->data_problems.size());
   } else if (!opt->quiet) {
-    std::printf("built %zu files into %s: %zu written, %zu unchanged, in %.2f s (plug-ins %.0f ms; as of %s)\n",
-                stats->pages, opt->out.string().c_str(), stats->written, stats->unchanged, stats->seconds,
-                stats->plugin_seconds * 1000, opt->as_of.ToVi().c_str());
+    std::printf("built %zu files into %s: %zu written, %zu unchanged (%zu carried over without rendering), "
+                "%zu removed, in %.2f s (plug-ins %.0f ms; as of %s)\n",
+                stats->pages, opt->out.string().c_str(), stats->written, stats->unchanged, stats->reused,
+                stats->removed, stats->seconds, stats->plugin_seconds * 1000, opt->as_of.ToVi().c_str());
+  }
+  if (opt->timings) {
+    std::fprintf(stderr, "%-24s %9s %10s %10s\n", "stage", "seconds", "rss MB", "peak MB");
+    for (const StageTiming& st : stats->stages) {
+      std::fprintf(stderr, "%-24s %9.3f %10.1f %10.1f\n", st.name.c_str(), st.seconds, st.rss_kb / 1024.0,
+                   st.peak_kb / 1024.0);
+    }
   }
   return 0;
 }

@@ -2,11 +2,13 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 #include "base/fs.h"
 
@@ -15,6 +17,11 @@ namespace minhbach {
 namespace fs = std::filesystem;
 
 namespace {
+
+constexpr const char* kManifestFile = "manifest";
+constexpr const char* kSpareStateFile = "spare.state";
+constexpr const char* kSpareDir = "spare";
+constexpr const char* kTmpPrefix = "tmp-";
 
 bool IsInside(const fs::path& child, const fs::path& parent) {
   auto c = child.begin();
@@ -25,89 +32,258 @@ bool IsInside(const fs::path& child, const fs::path& parent) {
   return true;
 }
 
+// Whether `file` holds exactly `bytes`: a size check first, then the
+// content in chunks, so a large file (the published database) never needs a
+// second copy in memory.
 bool SameBytes(const fs::path& file, std::string_view bytes) {
-  std::error_code ec;
-  auto size = fs::file_size(file, ec);
-  if (ec || size != bytes.size()) return false;
-  std::ifstream in(file, std::ios::binary);
-  std::string buf(bytes.size(), '\0');
-  in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-  return in.gcount() == static_cast<std::streamsize>(bytes.size()) && buf == bytes;
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) == bytes.size();
+  char buf[1 << 16];
+  std::size_t done = 0;
+  while (same && done < bytes.size()) {
+    ssize_t n = ::read(fd, buf, std::min(sizeof buf, bytes.size() - done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0 || std::memcmp(buf, bytes.data() + done, static_cast<std::size_t>(n)) != 0) same = false;
+    else done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  return same;
+}
+
+// Removes the folders above `relative` inside `root` that the removal of
+// `relative` left empty (rmdir fails on the first one that is not).
+void RemoveEmptyParents(const fs::path& root, const std::string& relative) {
+  std::string dir = relative;
+  for (;;) {
+    std::size_t slash = dir.rfind('/');
+    if (slash == std::string::npos) return;
+    dir.resize(slash);
+    if (::rmdir((root / dir).c_str()) != 0) return;
+  }
 }
 
 }  // namespace
 
+fs::path OutputTree::StateDirFor(const fs::path& out) {
+  fs::path abs = fs::weakly_canonical(fs::absolute(out));
+  return abs.parent_path() / ("." + abs.filename().string() + "-state");
+}
+
 Result<std::unique_ptr<OutputTree>> OutputTree::Begin(const fs::path& out, const fs::path& site_root) {
   std::unique_ptr<OutputTree> tree(new OutputTree());
-  tree->out_ = fs::weakly_canonical(fs::absolute(out));
+  MB_RETURN_IF_ERROR(tree->Open(out, site_root));
+  return tree;
+}
+
+Status OutputTree::Open(const fs::path& out, const fs::path& site_root) {
+  out_ = fs::weakly_canonical(fs::absolute(out));
   fs::path root = fs::weakly_canonical(fs::absolute(site_root));
   std::string shown = out.string();
-  if (IsInside(root, tree->out_)) {
+  if (IsInside(root, out_)) {
     return Status::Error("--out " + shown + " is the site folder or contains it; the build replaces --out "
                          "entirely, so choose a folder of its own (default: public)");
   }
   std::error_code ec;
-  if (fs::exists(tree->out_, ec)) {
-    if (!fs::is_directory(tree->out_, ec)) {
+  if (fs::exists(out_, ec)) {
+    if (!fs::is_directory(out_, ec)) {
       return Status::Error("--out " + shown + " exists and is not a folder");
     }
     for (const char* marker : {"site.yaml", ".git", "content", "generator"}) {
-      if (fs::exists(tree->out_ / marker, ec)) {
+      if (fs::exists(out_ / marker, ec)) {
         return Status::Error("--out " + shown + " holds " + marker +
                              ": it looks like a source folder, not a built site; refusing to replace it");
       }
     }
   }
-  // The temporary tree sits beside --out so the final rename stays on one
-  // file system (and so stays atomic).
-  tree->tmp_ = tree->out_.parent_path() / ("." + tree->out_.filename().string() + ".tmp-" + std::to_string(::getpid()));
-  fs::remove_all(tree->tmp_, ec);
-  fs::create_directories(tree->tmp_, ec);
-  if (ec) return Status::Error("cannot create " + tree->tmp_.string() + ": " + ec.message());
-  return tree;
+  // The state folder sits beside --out so that the final rename stays on
+  // one file system (and so stays atomic).
+  state_ = StateDirFor(out_);
+  spare_ = state_ / kSpareDir;
+  fs::create_directories(state_, ec);
+  if (ec) return Status::Error("cannot create " + state_.string() + ": " + ec.message());
+  lock_fd_ = ::open((state_ / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd_ < 0) return Status::Error("cannot open " + (state_ / "lock").string() + ": " + std::strerror(errno));
+  // Two builds into one --out would update the same spare: the second waits.
+  while (::flock(lock_fd_, LOCK_EX) != 0) {
+    if (errno != EINTR) return Status::Error("cannot lock " + (state_ / "lock").string() + ": " + std::strerror(errno));
+  }
+  // Trees of builds that crashed (under the lock, no other build is running).
+  for (const auto& e : fs::directory_iterator(state_, ec)) {
+    if (e.path().filename().string().rfind(kTmpPrefix, 0) == 0) fs::remove_all(e.path(), ec);
+  }
+
+  std::optional<TreeId> served = TreeId::Of(out_);
+  out_exists_ = served.has_value();
+  if (served) {
+    std::optional<Manifest> m = ReadManifest(state_ / kManifestFile);
+    if (m && m->tree == *served) previous_ = std::move(m);
+  }
+  tmp_ = state_ / (kTmpPrefix + std::to_string(::getpid()));
+  if (previous_) {
+    std::optional<SpareState> ss = ReadSpareState(state_ / kSpareStateFile);
+    std::optional<TreeId> spare_id = TreeId::Of(spare_);
+    // Renaming the spare away first is what marks it as being changed: a
+    // crash from here on leaves no tree at `spare`, so no build trusts it.
+    if (ss && spare_id && ss->spare == *spare_id && ss->served == *served && ::rename(spare_.c_str(), tmp_.c_str()) == 0) {
+      spare_mode_ = true;
+      previous_delta_ = std::move(ss->delta);
+      delta_.insert(previous_delta_.begin(), previous_delta_.end());
+    }
+  }
+  fs::remove(state_ / kSpareStateFile, ec);
+  if (!spare_mode_) {
+    if (fs::exists(spare_, ec)) fs::remove_all(spare_, ec);  // a spare no record vouches for
+    fs::create_directories(tmp_, ec);
+    if (ec) return Status::Error("cannot create " + tmp_.string() + ": " + ec.message());
+  }
+  return Status::Ok();
 }
 
 OutputTree::~OutputTree() {
-  if (!committed_ && !tmp_.empty()) {
-    std::error_code ec;
-    fs::remove_all(tmp_, ec);
+  std::error_code ec;
+  if (!committed_ && !tmp_.empty() && fs::exists(tmp_, ec)) {
+    bool kept = false;
+    if (spare_mode_ && !spare_damaged_ && ::rename(tmp_.c_str(), spare_.c_str()) == 0) {
+      // The spare stays usable: it differs from the served tree at most
+      // where it did before and where this build touched it.
+      SpareState ss;
+      std::optional<TreeId> spare_id = TreeId::Of(spare_), served = TreeId::Of(out_);
+      if (spare_id && served) {
+        ss.spare = *spare_id;
+        ss.served = *served;
+        ss.delta = previous_delta_;
+        ss.delta.insert(ss.delta.end(), touched_.begin(), touched_.end());
+        std::sort(ss.delta.begin(), ss.delta.end());
+        ss.delta.erase(std::unique(ss.delta.begin(), ss.delta.end()), ss.delta.end());
+        kept = WriteSpareState(state_ / kSpareStateFile, ss).ok();
+      }
+      if (!kept) fs::remove_all(spare_, ec);
+    }
+    if (!kept) fs::remove_all(tmp_, ec);
   }
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
 }
 
-Status OutputTree::Claim(std::string_view relative) {
+Status OutputTree::CheckPath(std::string_view relative) const {
   if (!IsSafeRelativePath(relative)) {
-    return Status::Error("refusing to write '" + std::string(relative) + "': output paths must stay inside the output folder");
+    return Status::Error("refusing to write '" + std::string(relative) +
+                         "': output paths must stay inside the output folder");
   }
+  return Status::Ok();
+}
+
+Status OutputTree::Claim(std::string_view relative, const FileTag& tag, bool written) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (!claimed_.insert(std::string(relative)).second) {
+  if (!claimed_.emplace(std::string(relative), Entry{tag, written}).second) {
     return Status::Error("two pages want the same output file '" + std::string(relative) + "'");
   }
   return Status::Ok();
 }
 
-Status OutputTree::Write(std::string_view relative, std::string_view bytes) {
-  MB_RETURN_IF_ERROR(Claim(relative));
-  fs::path target = tmp_ / relative;
+void OutputTree::Touch(const std::string& relative) {
+  if (!spare_mode_) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  touched_.push_back(relative);
+}
+
+bool OutputTree::MakeParents(const fs::path& target) {
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
-  fs::path previous = out_ / relative;
-  if (SameBytes(previous, bytes) && ::link(previous.c_str(), target.c_str()) == 0) {
-    ++unchanged_;
-    return Status::Ok();
+  if (!ec || !spare_mode_) return !ec;
+  // In the spare, a file the new site no longer has may stand where a
+  // folder is now wanted ("a/b" then, "a/b/index.html" now).
+  fs::path p = tmp_;
+  for (const auto& part : fs::relative(target.parent_path(), tmp_)) {
+    p /= part;
+    if (fs::is_regular_file(fs::symlink_status(p, ec))) {
+      fs::remove(p, ec);
+      spare_damaged_ = true;
+    }
+  }
+  fs::create_directories(target.parent_path(), ec);
+  return !ec;
+}
+
+bool OutputTree::CarryOver(const std::string& relative) {
+  if (spare_mode_) {
+    // The spare already holds the served tree's bytes, except on the paths
+    // where the two may differ.
+    if (!delta_.count(relative)) return true;
+    Touch(relative);
+    ::unlink((tmp_ / relative).c_str());
+  } else if (!out_exists_) {
+    return false;
+  }
+  fs::path source = out_ / relative, target = tmp_ / relative;
+  if (::link(source.c_str(), target.c_str()) == 0) return true;
+  if (errno != ENOENT || !MakeParents(target)) return false;
+  return ::link(source.c_str(), target.c_str()) == 0;
+}
+
+Status OutputTree::WriteBytes(const std::string& relative, std::string_view bytes) {
+  fs::path target = tmp_ / relative;
+  if (spare_mode_) {
+    // Never write through: the spare's file may be a hard link to the
+    // served one.
+    Touch(relative);
+    if (::unlink(target.c_str()) != 0 && errno == EISDIR) {
+      std::error_code ec;
+      fs::remove_all(target, ec);
+      spare_damaged_ = true;
+    }
   }
   int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0 && errno == ENOENT && MakeParents(target)) {
+    fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  }
   if (fd < 0) return Status::Error("cannot write " + target.string() + ": " + std::strerror(errno));
   std::size_t done = 0;
   while (done < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
+      int err = errno;
       ::close(fd);
-      return Status::Error("cannot write " + target.string() + ": " + std::strerror(errno));
+      return Status::Error("cannot write " + target.string() + ": " + std::strerror(err));
     }
     done += static_cast<std::size_t>(n);
   }
   if (::close(fd) != 0) return Status::Error("cannot write " + target.string() + ": " + std::strerror(errno));
+  return Status::Ok();
+}
+
+Result<bool> OutputTree::Reuse(std::string_view relative, const FileTag& tag) {
+  MB_RETURN_IF_ERROR(CheckPath(relative));
+  if (!previous_ || tag.empty()) return false;
+  const FileTag* before = previous_->Find(relative);
+  if (!before || *before != tag) return false;
+  std::string rel(relative);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (claimed_.count(rel)) return Status::Error("two pages want the same output file '" + rel + "'");
+  }
+  if (!CarryOver(rel)) return false;
+  MB_RETURN_IF_ERROR(Claim(rel, tag, false));
+  ++unchanged_;
+  ++reused_;
+  return true;
+}
+
+Status OutputTree::Write(std::string_view relative, std::string_view bytes, const FileTag& tag) {
+  MB_RETURN_IF_ERROR(CheckPath(relative));
+  MB_RETURN_IF_ERROR(Claim(relative, tag, false));
+  std::string rel(relative);
+  if (out_exists_ && SameBytes(out_ / rel, bytes) && CarryOver(rel)) {
+    ++unchanged_;
+    return Status::Ok();
+  }
+  MB_RETURN_IF_ERROR(WriteBytes(rel, bytes));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    claimed_[rel].written = true;
+  }
   ++written_;
   return Status::Ok();
 }
@@ -120,18 +296,71 @@ Status OutputTree::CopyFrom(std::string_view relative, const fs::path& source) {
 
 Status OutputTree::Commit() {
   std::error_code ec;
-  if (fs::exists(out_, ec)) {
+  // What the new site no longer has: in the spare, the served tree's files
+  // and the files only the spare had.
+  std::vector<std::string> gone;  // files of the served tree not in the new one
+  if (previous_) {
+    for (const auto& [path, tag] : previous_->files) {
+      if (!claimed_.count(path)) gone.push_back(path);
+    }
+  }
+  removed_ = gone.size();
+  if (spare_mode_) {
+    std::vector<std::string> stale = gone;
+    for (const std::string& p : previous_delta_) {
+      if (!claimed_.count(p) && !previous_->Find(p)) stale.push_back(p);
+    }
+    for (const std::string& p : stale) {
+      Touch(p);
+      if (::unlink((tmp_ / p).c_str()) == 0) RemoveEmptyParents(tmp_, p);
+    }
+  }
+
+  if (out_exists_) {
     if (::renameat2(AT_FDCWD, tmp_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
       return Status::Error("cannot swap the new site into " + out_.string() + ": " + std::strerror(errno));
     }
-    committed_ = true;
-    fs::remove_all(tmp_, ec);  // now holds the previous site
   } else {
     fs::create_directories(out_.parent_path(), ec);
     fs::rename(tmp_, out_, ec);
     if (ec) return Status::Error("cannot move the new site into " + out_.string() + ": " + ec.message());
-    committed_ = true;
   }
+  committed_ = true;
+
+  // From here on the new site is published; what follows only decides how
+  // much the next build can reuse, so failures just make it do more.
+  std::optional<TreeId> served = TreeId::Of(out_);
+  Manifest next;
+  if (served) next.tree = *served;
+  std::vector<std::string> written;
+  next.files.reserve(claimed_.size());
+  for (auto& [path, entry] : claimed_) {
+    if (entry.written) written.push_back(path);
+    next.files.emplace_back(path, entry.tag);
+  }
+  std::sort(next.files.begin(), next.files.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (out_exists_) {
+    // tmp_ now holds the replaced tree. When the manifest said exactly
+    // what it holds, it becomes the spare; otherwise it goes.
+    bool kept = false;
+    if (previous_ && served && ::rename(tmp_.c_str(), spare_.c_str()) == 0) {
+      SpareState ss;
+      std::optional<TreeId> spare_id = TreeId::Of(spare_);
+      if (spare_id) {
+        ss.spare = *spare_id;
+        ss.served = *served;
+        ss.delta = std::move(written);
+        ss.delta.insert(ss.delta.end(), gone.begin(), gone.end());
+        std::sort(ss.delta.begin(), ss.delta.end());
+        ss.delta.erase(std::unique(ss.delta.begin(), ss.delta.end()), ss.delta.end());
+        kept = WriteSpareState(state_ / kSpareStateFile, ss).ok();
+      }
+      if (!kept) fs::remove_all(spare_, ec);
+    }
+    if (!kept) fs::remove_all(tmp_, ec);
+  }
+  if (served) WriteManifest(state_ / kManifestFile, next);
   return Status::Ok();
 }
 

@@ -1,56 +1,113 @@
-// The output tree. A build writes every file into a fresh directory beside
-// --out and swaps it in only when the whole site is complete, so a failed or
-// interrupted build leaves the previous site exactly as it was.
+// The output tree. A build writes every file into a tree beside --out and
+// swaps it in (renameat2 RENAME_EXCHANGE) only when the whole site is
+// complete, so a failed or interrupted build leaves the previous site
+// exactly as it was.
 //
-// A file whose bytes equal the previous build's is hard-linked from it: it
-// keeps its modification time (rsync and `make`-style deploys move only real
-// changes) and costs no write.
+// A file whose bytes equal the previous build's is never rewritten: it
+// keeps its inode and modification time (rsync and `make`-style deploys
+// move only real changes).
+//
+// Incremental builds. The tree a build replaces is not deleted: it becomes
+// the *spare*, and the next build updates the spare in place -- only the
+// files that differ between the served tree, the spare and the new build --
+// and swaps it in. The cost of a build's write stage is then proportional
+// to what changed, not to the size of the site, and the swap stays atomic.
+// A file whose inputs have the same fingerprint (FileTag) as when the
+// previous build wrote it is carried over by Reuse() without being rendered,
+// read or written. What the previous build wrote and what the spare holds
+// are recorded in a manifest beside --out (manifest.h); whenever that record
+// does not match the directories on disk, the build falls back to a fresh
+// tree where every unchanged file is a hard link to the served one.
 #pragma once
 
 #include <atomic>
 #include <filesystem>
 #include <memory>
 #include <mutex>
-#include <set>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "base/status.h"
+#include "write/manifest.h"
 
 namespace minhbach {
 
 class OutputTree {
  public:
   // `site_root` guards against an --out that would swallow the site itself.
+  // Waits while another build holds the same --out (flock).
   static Result<std::unique_ptr<OutputTree>> Begin(const std::filesystem::path& out,
                                                    const std::filesystem::path& site_root);
-  ~OutputTree();  // aborts (removes the temporary tree) unless committed
+  // Without Commit(): the served tree is untouched; a spare being updated
+  // is kept with the paths it touched marked, a fresh tree is removed.
+  ~OutputTree();
 
   OutputTree(const OutputTree&) = delete;
   OutputTree& operator=(const OutputTree&) = delete;
 
+  // Thread-safe. Carries `relative` over from the previous build when that
+  // build wrote it from inputs with the same non-empty `tag`: true, and the
+  // file is part of the new tree untouched. False: nothing was claimed;
+  // render the file and Write() it.
+  Result<bool> Reuse(std::string_view relative, const FileTag& tag);
+
   // Thread-safe. `relative` must stay inside the tree (no "..", no leading
-  // "/"); writing the same path twice is an error naming both.
-  Status Write(std::string_view relative, std::string_view bytes);
+  // "/"); writing the same path twice is an error naming both. `tag` is
+  // recorded for the next build's Reuse() (empty: never reused).
+  Status Write(std::string_view relative, std::string_view bytes, const FileTag& tag = {});
   Status CopyFrom(std::string_view relative, const std::filesystem::path& source);
 
-  // Swaps the new tree in (renameat2 RENAME_EXCHANGE: atomic on Linux) and
-  // removes the old one.
+  // Swaps the new tree in, keeps the replaced one as the spare and records
+  // the manifest.
   Status Commit();
 
-  std::size_t files_written() const { return written_; }
-  std::size_t files_unchanged() const { return unchanged_; }
+  std::size_t files_written() const { return written_; }      // bytes changed or new
+  std::size_t files_unchanged() const { return unchanged_; }  // kept (reused or same bytes)
+  std::size_t files_reused() const { return reused_; }        // carried over on their tag
+  std::size_t files_removed() const { return removed_; }      // in the previous tree, not in this one
+  // True when this build updates the spare in place (O(changes)) rather
+  // than a fresh tree (O(files)).
+  bool incremental() const { return spare_mode_; }
   const std::filesystem::path& temp_dir() const { return tmp_; }
+  // `.<out name>-state/`, beside --out.
+  const std::filesystem::path& state_dir() const { return state_; }
+  static std::filesystem::path StateDirFor(const std::filesystem::path& out);
 
  private:
-  OutputTree() = default;
-  Status Claim(std::string_view relative);
+  struct Entry {
+    FileTag tag;
+    bool written = false;
+  };
 
-  std::filesystem::path out_, tmp_;
+  OutputTree() = default;
+  Status Claim(std::string_view relative, const FileTag& tag, bool written);
+  Status CheckPath(std::string_view relative) const;
+  // Puts the served tree's file at `relative` into the new tree. False when
+  // the served file is missing.
+  bool CarryOver(const std::string& relative);
+  Status WriteBytes(const std::string& relative, std::string_view bytes);
+  bool MakeParents(const std::filesystem::path& target);
+  void Touch(const std::string& relative);
+  Status Open(const std::filesystem::path& out, const std::filesystem::path& site_root);
+
+  std::filesystem::path out_, tmp_, state_, spare_;
+  int lock_fd_ = -1;
   bool committed_ = false;
+  bool out_exists_ = false;
+  bool spare_mode_ = false;
+  bool spare_damaged_ = false;  // the spare was changed in ways not recorded: never keep it on abort
+  std::optional<Manifest> previous_;           // valid for the served tree, else empty
+  std::unordered_set<std::string> delta_;      // spare mode: where the spare may differ from served
+  std::vector<std::string> previous_delta_;    // the same, as read (for the abort record)
+
   std::mutex mu_;
-  std::set<std::string> claimed_;  // guarded by mu_
-  std::atomic<std::size_t> written_{0}, unchanged_{0};
+  std::unordered_map<std::string, Entry> claimed_;  // guarded by mu_
+  std::vector<std::string> touched_;                // guarded by mu_; spare mode
+  std::atomic<std::size_t> written_{0}, unchanged_{0}, reused_{0}, removed_{0};
 };
 
 }  // namespace minhbach

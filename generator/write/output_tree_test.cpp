@@ -5,8 +5,11 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
+#include <tuple>
+#include <vector>
 
 using namespace minhbach;
 namespace fs = std::filesystem;
@@ -77,7 +80,13 @@ TEST_CASE("OutputTree: an aborted build leaves the old site untouched", "[write]
     // destroyed without Commit(), as when a later page fails
   }
   CHECK(Slurp(out / "index.html") == "cũ");
-  CHECK(std::distance(fs::directory_iterator(base), fs::directory_iterator()) == 2);  // site + public
+  // Beside the site and public/ only the hidden state folder (manifest,
+  // spare tree), and in it no tree of the aborted build.
+  CHECK(std::distance(fs::directory_iterator(base), fs::directory_iterator()) == 3);
+  CHECK(fs::is_directory(base / ".public-state"));
+  for (const auto& e : fs::directory_iterator(base / ".public-state")) {
+    CHECK(e.path().filename().string().find("tmp-") == std::string::npos);
+  }
   fs::remove_all(base);
 }
 
@@ -119,5 +128,158 @@ TEST_CASE("OutputTree: concurrent writers", "[write]") {
   CHECK(failures == 0);
   REQUIRE(t.value()->Commit().ok());
   CHECK(fs::exists(base / "public/p/3/199/index.html"));
+  fs::remove_all(base);
+}
+
+namespace {
+
+FileTag T(std::uint64_t n) { return FileTag{n, n}; }
+
+// One build of a small tree: every (path, bytes, tag); Reuse() first when
+// `reuse` is set, as the pipeline does.
+struct Build {
+  std::size_t written = 0, unchanged = 0, reused = 0, removed = 0;
+  bool incremental = false;
+};
+Build Run(const fs::path& out, const fs::path& site,
+          const std::vector<std::tuple<std::string, std::string, std::uint64_t>>& files, bool reuse = true) {
+  auto t = OutputTree::Begin(out, site);
+  REQUIRE(t.ok());
+  for (const auto& [path, bytes, tag] : files) {
+    bool kept = false;
+    if (reuse) {
+      auto r = t.value()->Reuse(path, T(tag));
+      REQUIRE(r.ok());
+      kept = r.value();
+    }
+    if (!kept) REQUIRE(t.value()->Write(path, bytes, T(tag)).ok());
+  }
+  REQUIRE(t.value()->Commit().ok());
+  Build b;
+  b.written = t.value()->files_written();
+  b.unchanged = t.value()->files_unchanged();
+  b.reused = t.value()->files_reused();
+  b.removed = t.value()->files_removed();
+  b.incremental = t.value()->incremental();
+  return b;
+}
+
+std::map<std::string, std::string> Tree(const fs::path& root) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (e.is_regular_file()) out[fs::relative(e.path(), root).generic_string()] = Slurp(e.path());
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("OutputTree: the replaced tree becomes the spare and is brought up to date in place", "[write][perf]") {
+  fs::path base = Fresh("spare");
+  fs::path out = base / "public";
+  // 1st build: fresh tree. 2nd: fresh tree of links (the manifest now
+  // vouches for the served tree). From the 3rd on the spare is updated.
+  Build b1 = Run(out, base / "site", {{"index.html", "a", 1}, {"x/index.html", "x", 2}, {"y/z/index.html", "z", 3}});
+  CHECK_FALSE(b1.incremental);
+  Build b2 = Run(out, base / "site", {{"index.html", "a", 1}, {"x/index.html", "x", 2}, {"y/z/index.html", "z", 3}});
+  CHECK_FALSE(b2.incremental);
+  CHECK(b2.reused == 3);
+  CHECK(fs::is_directory(base / ".public-state/spare"));
+
+  auto mtime_x = Mtime(out / "x/index.html");
+  ::usleep(20000);
+  // Changed, unchanged, removed, added; the removed file's folder goes too.
+  Build b3 = Run(out, base / "site", {{"index.html", "a2", 4}, {"x/index.html", "x", 2}, {"w/index.html", "w", 5}});
+  CHECK(b3.incremental);
+  CHECK(b3.written == 2);
+  CHECK(b3.reused == 1);
+  CHECK(b3.removed == 1);
+  std::map<std::string, std::string> want = {{"index.html", "a2"}, {"x/index.html", "x"}, {"w/index.html", "w"}};
+  CHECK(Tree(out) == want);
+  CHECK_FALSE(fs::exists(out / "y"));
+  auto after = Mtime(out / "x/index.html");
+  CHECK(after.tv_sec == mtime_x.tv_sec);
+  CHECK(after.tv_nsec == mtime_x.tv_nsec);
+
+  // The spare now lags one build behind; the next build must still be
+  // exact, including the files the spare has and the site no longer does.
+  Build b4 = Run(out, base / "site", {{"index.html", "a2", 4}, {"y/z/index.html", "z", 3}, {"w/index.html", "w2", 6}});
+  CHECK(b4.incremental);
+  want = {{"index.html", "a2"}, {"y/z/index.html", "z"}, {"w/index.html", "w2"}};
+  CHECK(Tree(out) == want);
+  Build b5 = Run(out, base / "site", {{"index.html", "a2", 4}, {"y/z/index.html", "z", 3}, {"w/index.html", "w2", 6}});
+  CHECK(b5.written == 0);
+  CHECK(b5.reused == 3);
+  CHECK(Tree(out) == want);
+  CHECK(Tree(base / ".public-state/spare") == want);
+  fs::remove_all(base);
+}
+
+TEST_CASE("OutputTree: a file is reused only on the same tag, from a tree the manifest describes", "[write][perf]") {
+  fs::path base = Fresh("reuse");
+  fs::path out = base / "public";
+  Run(out, base / "site", {{"a.html", "1", 1}, {"b.html", "2", 0}});
+  {
+    auto t = OutputTree::Begin(out, base / "site");
+    REQUIRE(t.ok());
+    CHECK(t.value()->Reuse("a.html", T(1)).value());
+    CHECK_FALSE(t.value()->Reuse("a.html", T(1)).ok());  // claimed twice
+    CHECK_FALSE(t.value()->Reuse("b.html", FileTag{}).value());  // no tag, no reuse
+    CHECK_FALSE(t.value()->Reuse("c.html", T(1)).value());       // not in the previous build
+    CHECK_FALSE(t.value()->Reuse("../a.html", T(1)).ok());
+  }
+  {
+    auto t = OutputTree::Begin(out, base / "site");
+    CHECK_FALSE(t.value()->Reuse("a.html", T(2)).value());  // other inputs
+  }
+  // --out replaced by something else (a restore, an rsync): the manifest
+  // no longer vouches for it, so nothing is taken on its tag.
+  fs::rename(out, base / "old");
+  fs::create_directories(out);
+  std::ofstream(out / "a.html") << "restored";
+  {
+    auto t = OutputTree::Begin(out, base / "site");
+    CHECK_FALSE(t.value()->Reuse("a.html", T(1)).value());
+    REQUIRE(t.value()->Write("a.html", "1", T(1)).ok());
+    REQUIRE(t.value()->Commit().ok());
+    CHECK(t.value()->files_written() == 1);
+  }
+  CHECK(Slurp(out / "a.html") == "1");
+  CHECK_FALSE(fs::exists(out / "b.html"));
+  fs::remove_all(base);
+}
+
+TEST_CASE("OutputTree: an aborted incremental build leaves the served tree; the next one is exact", "[write][perf]") {
+  fs::path base = Fresh("abort-spare");
+  fs::path out = base / "public";
+  std::vector<std::tuple<std::string, std::string, std::uint64_t>> v1 = {
+      {"index.html", "1", 1}, {"a/index.html", "a", 2}, {"b/index.html", "b", 3}};
+  Run(out, base / "site", v1);
+  Run(out, base / "site", v1);
+  auto before = Tree(out);
+  {
+    auto t = OutputTree::Begin(out, base / "site");
+    REQUIRE(t.ok());
+    CHECK(t.value()->incremental());
+    REQUIRE(t.value()->Write("index.html", "half", T(9)).ok());
+    REQUIRE(t.value()->Write("c/index.html", "new", T(8)).ok());
+    // destroyed without Commit()
+  }
+  CHECK(Tree(out) == before);
+  // The spare survived, marked where the aborted build touched it.
+  Build b = Run(out, base / "site", {{"index.html", "1", 1}, {"a/index.html", "a2", 4}, {"b/index.html", "b", 3}});
+  CHECK(b.incremental);
+  std::map<std::string, std::string> want = {{"index.html", "1"}, {"a/index.html", "a2"}, {"b/index.html", "b"}};
+  CHECK(Tree(out) == want);
+  CHECK(Tree(base / ".public-state/spare") == before);
+
+  // A spare that no record describes (state file lost) is not trusted.
+  // (Files the two trees share are one inode: replace, never write through.)
+  fs::remove(base / ".public-state/spare.state");
+  fs::remove(base / ".public-state/spare/index.html");
+  std::ofstream(base / ".public-state/spare/index.html") << "junk";
+  Build c = Run(out, base / "site", {{"index.html", "1", 1}, {"a/index.html", "a2", 4}, {"b/index.html", "b", 3}});
+  CHECK_FALSE(c.incremental);
+  CHECK(Tree(out) == want);
   fs::remove_all(base);
 }

@@ -1,0 +1,181 @@
+#include "write/manifest.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+
+#include "base/fs.h"
+
+namespace minhbach {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kManifestHead = "minhbach output manifest 1\n";
+constexpr std::string_view kSpareHead = "minhbach spare tree 1\n";
+
+// Paths are written one per line; the two characters that could break that
+// are escaped (output paths never hold them in practice, but plug-ins choose
+// paths).
+void AppendPath(std::string* out, std::string_view path) {
+  for (char c : path) {
+    if (c == '\\') out->append("\\\\");
+    else if (c == '\n') out->append("\\n");
+    else out->push_back(c);
+  }
+  out->push_back('\n');
+}
+
+std::optional<std::string> UnescapePath(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\\') {
+      out.push_back(s[i]);
+      continue;
+    }
+    if (++i == s.size()) return std::nullopt;
+    if (s[i] == '\\') out.push_back('\\');
+    else if (s[i] == 'n') out.push_back('\n');
+    else return std::nullopt;
+  }
+  return out;
+}
+
+std::string IdLine(const char* key, const TreeId& id) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%s %" PRIu64 " %" PRIu64 " %" PRId64 " %" PRIu32 "\n", key, id.dev, id.ino,
+                id.btime_sec, id.btime_nsec);
+  return buf;
+}
+
+// Reads "key dev ino sec nsec" from the start of `*rest` and advances it.
+bool ParseIdLine(std::string_view* rest, const char* key, TreeId* id) {
+  std::size_t end = rest->find('\n');
+  if (end == std::string_view::npos) return false;
+  std::string line(rest->substr(0, end));
+  char k[16];
+  if (std::sscanf(line.c_str(), "%15s %" SCNu64 " %" SCNu64 " %" SCNd64 " %" SCNu32, k, &id->dev, &id->ino,
+                  &id->btime_sec, &id->btime_nsec) != 5 ||
+      std::string_view(k) != key) {
+    return false;
+  }
+  rest->remove_prefix(end + 1);
+  return true;
+}
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+bool ParseHex64(std::string_view s, std::uint64_t* out) {
+  std::uint64_t v = 0;
+  for (char c : s) {
+    int d = HexDigit(c);
+    if (d < 0) return false;
+    v = (v << 4) | static_cast<std::uint64_t>(d);
+  }
+  *out = v;
+  return true;
+}
+
+void AppendHex64(std::string* out, std::uint64_t v) {
+  static const char kDigits[] = "0123456789abcdef";
+  for (int shift = 60; shift >= 0; shift -= 4) out->push_back(kDigits[(v >> shift) & 15]);
+}
+
+}  // namespace
+
+std::optional<TreeId> TreeId::Of(const fs::path& dir) {
+  struct statx stx {};
+  if (::statx(AT_FDCWD, dir.c_str(), 0, STATX_TYPE | STATX_INO | STATX_BTIME, &stx) != 0) return std::nullopt;
+  if (!S_ISDIR(stx.stx_mode)) return std::nullopt;
+  TreeId id;
+  id.dev = (static_cast<std::uint64_t>(stx.stx_dev_major) << 32) | stx.stx_dev_minor;
+  id.ino = stx.stx_ino;
+  // Without a birth time (some file systems) the inode alone identifies the
+  // directory; a reused inode is then the one case the check cannot see.
+  if (stx.stx_mask & STATX_BTIME) {
+    id.btime_sec = stx.stx_btime.tv_sec;
+    id.btime_nsec = stx.stx_btime.tv_nsec;
+  }
+  return id;
+}
+
+const FileTag* Manifest::Find(std::string_view path) const {
+  auto it = std::lower_bound(files.begin(), files.end(), path,
+                             [](const auto& entry, std::string_view p) { return entry.first < p; });
+  if (it == files.end() || it->first != path) return nullptr;
+  return &it->second;
+}
+
+std::optional<Manifest> ReadManifest(const fs::path& file) {
+  auto bytes = ReadFile(file);
+  if (!bytes.ok()) return std::nullopt;
+  std::string_view rest = bytes.value();
+  if (rest.substr(0, kManifestHead.size()) != kManifestHead) return std::nullopt;
+  rest.remove_prefix(kManifestHead.size());
+  Manifest m;
+  if (!ParseIdLine(&rest, "tree", &m.tree)) return std::nullopt;
+  // "<16 hex><16 hex> <path>\n" per file, sorted.
+  while (!rest.empty()) {
+    std::size_t end = rest.find('\n');
+    if (end == std::string_view::npos || end < 34 || rest[32] != ' ') return std::nullopt;
+    FileTag tag;
+    if (!ParseHex64(rest.substr(0, 16), &tag.hi) || !ParseHex64(rest.substr(16, 16), &tag.lo)) return std::nullopt;
+    auto path = UnescapePath(rest.substr(33, end - 33));
+    if (!path) return std::nullopt;
+    if (!m.files.empty() && !(m.files.back().first < *path)) return std::nullopt;
+    m.files.emplace_back(std::move(*path), tag);
+    rest.remove_prefix(end + 1);
+  }
+  return m;
+}
+
+Status WriteManifest(const fs::path& file, const Manifest& m) {
+  std::string out(kManifestHead);
+  out += IdLine("tree", m.tree);
+  out.reserve(out.size() + m.files.size() * 96);
+  for (const auto& [path, tag] : m.files) {
+    AppendHex64(&out, tag.hi);
+    AppendHex64(&out, tag.lo);
+    out.push_back(' ');
+    AppendPath(&out, path);
+  }
+  return WriteFileAtomic(file, out);
+}
+
+std::optional<SpareState> ReadSpareState(const fs::path& file) {
+  auto bytes = ReadFile(file);
+  if (!bytes.ok()) return std::nullopt;
+  std::string_view rest = bytes.value();
+  if (rest.substr(0, kSpareHead.size()) != kSpareHead) return std::nullopt;
+  rest.remove_prefix(kSpareHead.size());
+  SpareState s;
+  if (!ParseIdLine(&rest, "spare", &s.spare) || !ParseIdLine(&rest, "served", &s.served)) return std::nullopt;
+  while (!rest.empty()) {
+    std::size_t end = rest.find('\n');
+    if (end == std::string_view::npos) return std::nullopt;
+    auto path = UnescapePath(rest.substr(0, end));
+    if (!path) return std::nullopt;
+    s.delta.push_back(std::move(*path));
+    rest.remove_prefix(end + 1);
+  }
+  return s;
+}
+
+Status WriteSpareState(const fs::path& file, const SpareState& s) {
+  std::string out(kSpareHead);
+  out += IdLine("spare", s.spare);
+  out += IdLine("served", s.served);
+  for (const std::string& p : s.delta) AppendPath(&out, p);
+  return WriteFileAtomic(file, out);
+}
+
+}  // namespace minhbach

@@ -1,0 +1,76 @@
+// What a build remembers about its output, kept beside --out (never served)
+// in the state folder `.<out name>-state/`:
+//
+//   manifest   every file of the served tree with the tag (input
+//              fingerprint) it was made from, and the identity of the tree
+//              directory it describes
+//   spare      the identity of the spare tree (the previous generation,
+//              kept to be updated in place by the next build) and the paths
+//              where it may differ from the served tree
+//   spare/     that tree;  tmp-<pid>/  a tree being built;  lock  (flock)
+//
+// Both files name the directories they describe by device, inode and birth
+// time, so a manifest never vouches for a tree it was not written for: a
+// crash between the swap and the manifest write, an --out replaced by hand
+// or by rsync, a spare left half-updated, all make the identities disagree
+// and the next build falls back to the safe path (render and compare).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+
+namespace minhbach {
+
+// The fingerprint of the inputs a file was made from (128 bits). All zero:
+// no fingerprint (the file is never carried over on its tag alone).
+struct FileTag {
+  std::uint64_t hi = 0, lo = 0;
+  bool empty() const { return hi == 0 && lo == 0; }
+  bool operator==(const FileTag& o) const { return hi == o.hi && lo == o.lo; }
+  bool operator!=(const FileTag& o) const { return !(*this == o); }
+};
+
+// A directory's identity: device, inode and birth time (statx). Renames keep
+// it; deleting and recreating a directory changes it.
+struct TreeId {
+  std::uint64_t dev = 0, ino = 0;
+  std::int64_t btime_sec = 0;
+  std::uint32_t btime_nsec = 0;
+  bool operator==(const TreeId& o) const {
+    return dev == o.dev && ino == o.ino && btime_sec == o.btime_sec && btime_nsec == o.btime_nsec;
+  }
+  bool operator!=(const TreeId& o) const { return !(*this == o); }
+  // nullopt when `dir` is missing or not a directory.
+  static std::optional<TreeId> Of(const std::filesystem::path& dir);
+};
+
+struct Manifest {
+  TreeId tree;
+  std::vector<std::pair<std::string, FileTag>> files;  // sorted by path, unique
+
+  // The tag recorded for `path`, or nullptr when the tree has no such file.
+  const FileTag* Find(std::string_view path) const;
+};
+
+struct SpareState {
+  TreeId spare;   // the spare tree
+  TreeId served;  // the served tree it was compared with
+  std::vector<std::string> delta;  // paths where the two may differ (a superset is fine)
+};
+
+// Both return nullopt for a missing, foreign or damaged file: the caller
+// then trusts nothing it would have said.
+std::optional<Manifest> ReadManifest(const std::filesystem::path& file);
+std::optional<SpareState> ReadSpareState(const std::filesystem::path& file);
+// Written to a temporary file and renamed into place.
+Status WriteManifest(const std::filesystem::path& file, const Manifest& manifest);
+Status WriteSpareState(const std::filesystem::path& file, const SpareState& state);
+
+}  // namespace minhbach
