@@ -324,6 +324,23 @@ if (!check('search: tim-kiem/index.html and tim-kiem/index.json exist',
       check(`search: "${q}" result links lead to pages (${links.length} checked)`, links.length > 0 && dead.length === 0,
             dead.join('\n'));
     }
+    // "Tìm trong": one unit's shard (loaded on demand on a large site), and only its results.
+    const unit = searchIndex.units.find((u) => u.documents > 0);
+    if (unit) {
+      const doc = JSON.parse(readSite(join('tim-kiem', unit.shard))).documents.find((d) => d.kind !== 'plan') ||
+                  JSON.parse(readSite(join('tim-kiem', unit.shard))).documents[0];
+      const q = doc.title.split(/\s+/).slice(0, 4).join(' ');
+      await page.selectOption('#tim-kiem-don-vi', unit.id);
+      const r = await search(q);
+      const ids = r.groups.flatMap((g) => g.links.map((l) => l.id));
+      const loaded = await page.evaluate(() => window.minhbachSearch.loadedUnits());
+      check(`search: "Tìm trong" ${unit.title} loads its shard and finds "${q}"`,
+            loaded.includes(unit.id) && ids.includes(doc.id), `${r.status}\nloaded: ${loaded.length}`);
+      const foreign = ids.filter((id) => !id.startsWith(unit.id + '/') && id !== 'unit:' + unit.id);
+      check(`search: "Tìm trong" ${unit.title} shows only its results`, foreign.length === 0, foreign.slice(0, 5).join('\n'));
+      check('search: the unit is kept in the address', new URLSearchParams(r.url).get('don-vi') === unit.id, r.url);
+      await page.selectOption('#tim-kiem-don-vi', '');
+    }
     const kindsSeen = new Set(allDocs.map((d) => d.kind));
     check(`search: the index holds plans, indicators, tasks and agencies (${[...kindsSeen].join(', ')})`,
           ['plan', 'indicator', 'task', 'agency'].every((k) => kindsSeen.has(k)));
