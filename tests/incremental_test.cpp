@@ -1,0 +1,208 @@
+// Incremental builds end to end: after each kind of change (a report cycle
+// added with `report add`, a template, a plug-in, the as-of date, a plan
+// text) the rebuilt site must be byte for byte the site a full build makes
+// from scratch, and a build that fails must leave the served site as it was.
+// Correctness only: no timings are asserted.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include "pipeline/build.h"
+#include "tests/test_util.h"
+
+using namespace minhbach;
+using minhbach::testing::ReadAll;
+using minhbach::testing::RunBinary;
+using minhbach::testing::TreeBytes;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The data fixture (three communes, one with a report cycle) with the
+// repository's theme and plug-ins, so that pages carry charts, trajectories
+// and overdue warnings as on a real site.
+fs::path MakeSite() {
+  static int n = 0;
+  fs::path site = fs::temp_directory_path() /
+                  ("mb-incremental-" + std::to_string(::getpid()) + "-" + std::to_string(n++)) / "site";
+  fs::remove_all(site.parent_path());
+  fs::create_directories(site.parent_path());
+  fs::copy(fs::path(MB_SOURCE_DIR) / "tests/fixtures/data/site", site, fs::copy_options::recursive);
+  fs::create_directory_symlink(fs::path(MB_SOURCE_DIR) / "themes", site / "themes");
+  fs::copy(fs::path(MB_SOURCE_DIR) / "plugins", site / "plugins", fs::copy_options::recursive);
+  return site;
+}
+
+const Date kAsOf{2026, 11, 1};
+
+BuildStats Build(const fs::path& site, const fs::path& out, Date as_of = kAsOf) {
+  BuildOptions opt;
+  opt.site = site;
+  opt.out = out;
+  opt.as_of = as_of;
+  opt.quiet = true;
+  auto stats = RunBuild(opt);
+  INFO(stats.status().ToString());
+  REQUIRE(stats.ok());
+  return stats.value();
+}
+
+// A full build from nothing, into a folder of its own.
+std::map<std::string, std::string> FullBuild(const fs::path& site, Date as_of = kAsOf) {
+  static int n = 0;
+  fs::path out = site.parent_path() / (site.filename().string() + "-full-" + std::to_string(n++));
+  BuildStats s = Build(site, out, as_of);
+  CHECK(s.reused == 0);
+  auto bytes = TreeBytes(out);
+  fs::remove_all(out);
+  return bytes;
+}
+
+bool DatabaseRebuilt(const BuildStats& s) {
+  for (const StageTiming& st : s.stages) {
+    if (st.name.find("database rebuilt") != std::string::npos) return true;
+  }
+  return false;
+}
+
+struct timespec Mtime(const fs::path& p) {
+  struct stat st {};
+  ::stat(p.c_str(), &st);
+  return st.st_mtim;
+}
+
+void Append(const fs::path& file, const std::string& text) {
+  std::ofstream(file, std::ios::app) << text;
+}
+
+}  // namespace
+
+TEST_CASE("incremental: a rebuild without changes renders and writes nothing", "[perf]") {
+  fs::path site = MakeSite();
+  fs::path out = site.parent_path() / (site.filename().string() + "-out");
+  BuildStats first = Build(site, out);
+  CHECK(first.written == first.pages);
+  BuildStats second = Build(site, out);  // a fresh tree of links; the old one becomes the spare
+  BuildStats third = Build(site, out);   // the spare, updated in place
+  for (const BuildStats* s : {&second, &third}) {
+    CHECK(s->rendered == 0);
+    CHECK(s->written == 0);
+    CHECK(s->reused == s->pages);
+  }
+  CHECK(TreeBytes(out) == FullBuild(site));
+  fs::remove_all(site.parent_path());
+}
+
+TEST_CASE("incremental: after report add, only what changed is rewritten and the site equals a full build",
+          "[perf]") {
+  fs::path site = MakeSite();
+  fs::path out = site.parent_path() / (site.filename().string() + "-out");
+  Build(site, out);
+  Build(site, out);
+  auto other_unit_before = Mtime(out / "dong-phu/index.html");
+
+  auto add = RunBinary({"report", "add", (fs::path(MB_SOURCE_DIR) / "tests/fixtures/data/reports/more.csv").string(),
+                        "--cycle", "2026-Q1", "--published", "2026-04-15", "--unit", "dai-son", "--site",
+                        site.string()});
+  INFO(add.err);
+  REQUIRE(add.exit_code == 0);
+  BuildStats s = Build(site, out);
+  // `report add` wrote the database after the CSV it stored: the database
+  // is reused, not recreated from content/.
+  CHECK_FALSE(DatabaseRebuilt(s));
+  CHECK(s.written > 0);
+  CHECK(s.written < s.pages / 2);
+  CHECK(s.reused > s.pages / 2);
+  CHECK(s.rendered < s.pages / 2);
+  CHECK(TreeBytes(out) == FullBuild(site));
+  // The other communes' pages were not touched at all.
+  auto other_unit_after = Mtime(out / "dong-phu/index.html");
+  CHECK(other_unit_after.tv_sec == other_unit_before.tv_sec);
+  CHECK(other_unit_after.tv_nsec == other_unit_before.tv_nsec);
+  fs::remove_all(site.parent_path());
+}
+
+TEST_CASE("incremental: a template, plug-in, as-of or plan change re-renders what it affects, exactly",
+          "[perf]") {
+  fs::path site = MakeSite();
+  fs::path out = site.parent_path() / (site.filename().string() + "-out");
+  Build(site, out);
+  Build(site, out);
+
+  SECTION("a template the site overrides") {
+    fs::create_directories(site / "layouts");
+    std::string task = ReadAll(site / "themes/default/layouts/task.mustache");
+    std::ofstream(site / "layouts/task.mustache") << task << "<p>Đã sửa mẫu.</p>\n";
+    BuildStats s = Build(site, out);
+    CHECK(s.rendered > 0);
+    CHECK(ReadAll(out / "dai-son/nhiem-vu/nq11-pl3-i-1/index.html").find("Đã sửa mẫu.") != std::string::npos);
+    CHECK(TreeBytes(out) == FullBuild(site));
+  }
+  SECTION("a plug-in") {
+    std::ofstream(site / "plugins/zz_test.lua")
+        << "site.file('api/v1/zz.json', site.json({ n = 1 }))\n"
+           "site.page{ path = 'zz/', template = 'page', data = { title = 'Một' } }\n";
+    Build(site, out);
+    std::ofstream(site / "plugins/zz_test.lua")
+        << "site.file('api/v1/zz.json', site.json({ n = 2 }))\n"
+           "site.page{ path = 'zz/', template = 'page', data = { title = 'Hai' } }\n";
+    BuildStats s = Build(site, out);
+    CHECK(s.written >= 2);
+    CHECK(ReadAll(out / "zz/index.html").find("Hai") != std::string::npos);
+    CHECK(TreeBytes(out) == FullBuild(site));
+    fs::remove(site / "plugins/zz_test.lua");
+    s = Build(site, out);
+    CHECK(s.removed >= 2);
+    CHECK_FALSE(fs::exists(out / "zz"));
+    CHECK(TreeBytes(out) == FullBuild(site));
+  }
+  SECTION("the as-of date") {
+    BuildStats s = Build(site, out, Date{2026, 12, 1});
+    CHECK(s.reused < s.pages / 2);
+    CHECK(TreeBytes(out) == FullBuild(site, Date{2026, 12, 1}));
+  }
+  SECTION("a plan text") {
+    Append(site / "content/dong-phu/kh-nq57-2026/index.md", "\nMột đoạn mới của kế hoạch.\n");
+    BuildStats s = Build(site, out);
+    CHECK(DatabaseRebuilt(s));
+    CHECK(ReadAll(out / "dong-phu/ke-hoach/kh-nq57-2026/index.html").find("Một đoạn mới") != std::string::npos);
+    CHECK(TreeBytes(out) == FullBuild(site));
+  }
+  fs::remove_all(site.parent_path());
+}
+
+TEST_CASE("incremental: a build that fails while writing leaves the old site; the next build is exact", "[perf]") {
+  fs::path site = MakeSite();
+  fs::path out = site.parent_path() / (site.filename().string() + "-out");
+  Build(site, out);
+  Build(site, out);
+  Build(site, out);  // the spare is in use from here on
+  auto before = TreeBytes(out);
+
+  // A page whose layout does not exist fails in the render stage, after
+  // other pages were already written into the spare tree.
+  Append(site / "content/dai-son/kh-nq11-2026/index.md", "\nĐoạn thêm.\n");
+  std::ofstream(site / "plugins/zz_broken.lua")
+      << "site.page{ path = 'zz/', template = 'khong-co-mau-nay', data = { title = 'x' } }\n";
+  BuildOptions opt;
+  opt.site = site;
+  opt.out = out;
+  opt.as_of = kAsOf;
+  opt.quiet = true;
+  opt.jobs = 1;
+  auto failed = RunBuild(opt);
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.status().ToString().find("khong-co-mau-nay") != std::string::npos);
+  CHECK(TreeBytes(out) == before);
+
+  fs::remove(site / "plugins/zz_broken.lua");
+  BuildStats s = Build(site, out);
+  CHECK(s.reused > 0);
+  CHECK(TreeBytes(out) == FullBuild(site));
+  fs::remove_all(site.parent_path());
+}
