@@ -37,7 +37,9 @@ struct PluginHost::Impl {
   std::vector<fs::path> dirs;              // plug-in folders that exist
   std::vector<std::string> display_dirs;   // their names in messages
   std::vector<std::unique_ptr<Sandbox>> sandboxes;
-  Sandbox* current = nullptr;              // the sandbox running now, for SQLite's progress handler
+  // The sandbox whose code runs now, for SQLite's progress handler. Set by
+  // every site.query before it prepares or steps, so it is never stale when read.
+  Sandbox* current = nullptr;
   bool ran = false;
 
   Value data = Value::MakeObject();
@@ -195,6 +197,9 @@ int SiteQuery(lua_State* L) {
   }
   Sandbox* sb = Sandbox::From(L);
   PluginHost::Impl* host = HostOf(sb);
+  // SQLite's progress handler charges the sandbox the query runs for, even
+  // from a finalizer that runs while the states are closed.
+  host->current = sb;
   sqlite3_stmt* stmt = nullptr;
   try {
     std::string error;
@@ -267,7 +272,7 @@ int SiteQuery(lua_State* L) {
 
 bool ChargeSqliteSteps(void* context, std::uint64_t steps) {
   PluginHost::Impl* host = static_cast<PluginHost::Impl*>(context);
-  return host->current == nullptr || host->current->Charge(steps);
+  return host->current == nullptr || host->current->Charge(steps);  // null: no plug-in query yet
 }
 
 // site.days("2026-11-23") -> days since 1970-01-01
@@ -581,11 +586,7 @@ Status PluginHost::Impl::RunFile(const fs::path& path, const std::string& displa
 
   lua_pushcfunction(sb->state(), InstallSiteApi);
   Status s = sb->Call(0, 0);
-  if (s.ok()) {
-    current = sb.get();
-    s = sb->Run(code.value(), display);
-    current = nullptr;
-  }
+  if (s.ok()) s = sb->Run(code.value(), display);
   // Keep the state even on failure: shortcodes it registered point into it.
   sandboxes.push_back(std::move(sb));
   if (!s.ok() && s.file() != display) {
@@ -665,9 +666,7 @@ Result<std::string> PluginHost::CallShortcode(const std::string& name,
   ShortcodeCall call{it->second.ref, &args, &source_file, line, &name};
   lua_pushcfunction(L, CallShortcodeProtected);
   lua_pushlightuserdata(L, &call);
-  impl_->current = sb;
   Status s = sb->Call(1, 1);
-  impl_->current = nullptr;
   if (!s.ok()) {
     return Status::At(source_file, line, "shortcode '" + name + "': " + s.ToString());
   }

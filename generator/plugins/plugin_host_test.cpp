@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+
 #include "plugins/plugin_host.h"
 #include "plugins/plugin_test_util.h"
 
@@ -200,6 +202,19 @@ TEST_CASE("limit: coroutines and runaway SQL count against the time limit", "[pl
                     "SELECT count(*) AS n FROM c')\n",
                     config2);
   RequireFailsAt(q, "plugins/p.lua", 1, "exceeded the time limit");
+}
+
+TEST_CASE("escape: no __gc finalizers, which Lua runs without hooks", "[plugins]") {
+  TempSite site;
+  site.CreateDatabase(kMinimalData);
+  PluginConfig config = site.Config();
+  config.instruction_limit = 1'000'000;
+  Run r = RunPlugin(site,
+                    "local mt = {__index = {}}\n"
+                    "setmetatable({}, mt)\n"
+                    "setmetatable({}, {__gc = function() while true do end end})\n",
+                    config);
+  RequireFailsAt(r, "plugins/p.lua", 3, "__gc finalizers are not allowed");
 }
 
 TEST_CASE("limit: a 1 GB string fails at the memory limit", "[plugins]") {

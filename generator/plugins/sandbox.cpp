@@ -71,11 +71,8 @@ Sandbox::Sandbox(SandboxOptions options) : options_(std::move(options)) {
 
 Sandbox::~Sandbox() {
   if (L_ != nullptr) {
-    // Finalizers (__gc) run during lua_close; give them a fresh budget so that
-    // a looping one is stopped like any other code.
-    count_ = 0;
-    stopped_ = false;
-    ArmHook();
+    // Plug-ins cannot set __gc (see SetMetatable), so closing runs no plug-in
+    // code.
     lua_close(L_);
   }
 }
@@ -131,6 +128,14 @@ int Sandbox::OpenProtected(lua_State* L) {
   lua_getglobal(L, "load");
   lua_pushcclosure(L, &Sandbox::Load, 1);
   lua_setglobal(L, "load");
+
+  // setmetatable -> refuses metatables with __gc. Lua runs finalizers with
+  // hooks switched off (lgc.c, GCTM), so a looping __gc would escape the
+  // instruction limit. A field added to the metatable later does not make
+  // the object finalizable, so checking here is enough.
+  lua_getglobal(L, "setmetatable");
+  lua_pushcclosure(L, &Sandbox::SetMetatable, 1);
+  lua_setglobal(L, "setmetatable");
 
   // require -> our searcher over the plug-in folders only.
   lua_newtable(L);
@@ -273,6 +278,21 @@ int Sandbox::WrapCoroutineFactory(lua_State* L) {
   if (!sb->Charge(static_cast<std::uint64_t>(sb->hook_chunk_))) {
     PushStopMessage(L, sb);
     return lua_error(L);
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+int Sandbox::SetMetatable(lua_State* L) {
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    lua_pushliteral(L, "__gc");
+    int t = lua_rawget(L, 2);
+    lua_pop(L, 1);
+    if (t != LUA_TNIL) {
+      return luaL_error(L, "setmetatable: __gc finalizers are not allowed in plug-ins (Lua runs them outside the time limit)");
+    }
   }
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);

@@ -91,6 +91,7 @@ class Sandbox {
   static int WrapCoroutineFactory(lua_State* L);
   static int MessageHandler(lua_State* L);
   static int ProtectedStringMeta(lua_State* L);
+  static int SetMetatable(lua_State* L);
 
   // Records the innermost Lua position (file chunk) of `L` into where_*.
   void RecordPosition(lua_State* L, std::string* file, int* line);
