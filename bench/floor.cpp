@@ -1,0 +1,88 @@
+// The floor of a static site build: the time to write a given output tree,
+// byte for byte, into an empty folder, with nothing rendered. The files are
+// read into memory first (not timed); each run then creates every folder
+// and writes every file on `threads` threads, as a generator that had all
+// its output ready would.
+//
+// Usage: floor SOURCE_TREE DEST THREADS RUNS   (prints one time per run, in s)
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+int main(int argc, char** argv) {
+  if (argc != 5) {
+    std::fprintf(stderr, "usage: floor SOURCE_TREE DEST THREADS RUNS\n");
+    return 2;
+  }
+  const fs::path src = argv[1], dst = argv[2];
+  const unsigned threads = static_cast<unsigned>(std::max(1, std::atoi(argv[3])));
+  const int runs = std::max(1, std::atoi(argv[4]));
+
+  std::vector<std::string> dirs;
+  std::vector<std::pair<std::string, std::string>> files;  // relative path, bytes
+  for (const auto& e : fs::recursive_directory_iterator(src)) {
+    std::string rel = fs::relative(e.path(), src).string();
+    if (e.is_directory()) {
+      dirs.push_back(rel);
+    } else if (e.is_regular_file()) {
+      std::ifstream in(e.path(), std::ios::binary);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      files.emplace_back(rel, ss.str());
+    }
+  }
+  std::sort(dirs.begin(), dirs.end());  // parents before children
+
+  for (int r = 0; r < runs; ++r) {
+    fs::remove_all(dst);
+    auto t0 = std::chrono::steady_clock::now();
+    fs::create_directory(dst);
+    for (const std::string& d : dirs) fs::create_directory(dst / d);
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    auto worker = [&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
+        const auto& [rel, bytes] = files[i];
+        int fd = ::open((dst / rel).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0) {
+          failed = true;
+          return;
+        }
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+          ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+          if (n <= 0) {
+            failed = true;
+            break;
+          }
+          done += static_cast<std::size_t>(n);
+        }
+        ::close(fd);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (failed) {
+      std::fprintf(stderr, "floor: a write failed\n");
+      return 1;
+    }
+    std::printf("%.4f\n", s);
+    std::fflush(stdout);
+  }
+  fs::remove_all(dst);
+  return 0;
+}
