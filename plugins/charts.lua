@@ -177,7 +177,11 @@ local function indicator_chart(ind, a)
     out[#out + 1] = fmt('<path d="M%s %sL%s %sL%s %sL%s %sZ" fill="%s" stroke="#8a1c1c" stroke-width="1.5"><title>%s</title></path>',
       c(x), c(y - 5), c(x + 5), c(y), c(x), c(y + 5), c(x - 5), c(y), ms.met == true and "#8a1c1c" or "#ffffff",
       esc(fmt("Mục tiêu %d: %s%s", ms.year, ms.raw, state)))
-    out[#out + 1] = fmt('<text x="%s" y="%s" text-anchor="middle">%s</text>', c(x), c(y - 8), esc(label))
+    -- Keep the label inside the 360-unit box: right-align it at the right
+    -- edge, left-align it at the left one.
+    local anchor, lx = "middle", x
+    if x > W - 36 then anchor, lx = "end", x + 6 elseif x < PLOT.left + 24 then anchor, lx = "start", x - 6 end
+    out[#out + 1] = fmt('<text x="%s" y="%s" text-anchor="%s">%s</text>', c(lx), c(y - 8), anchor, esc(label))
   end
   out[#out + 1] = '</g>'
 
