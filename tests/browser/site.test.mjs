@@ -241,9 +241,9 @@ for (const vp of VIEWPORTS) {
               v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.html.slice(0, 140)}`).join('\n  ')).join('\n'));
       const s = unknownFindings(label, pat, await structure(page));
       check(`${label}: landmarks, one h1, lang, skip link, tables, charts`, s.length === 0, s.slice(0, 8).join('\n'));
+      await page.screenshot({ path: join(shotsDir, shotName(pat, vp.name)), fullPage: true });
       const f = await focusVisible(page);
       check(`${label}: visible keyboard focus`, f === '', f);
-      await page.screenshot({ path: join(shotsDir, shotName(pat, vp.name)), fullPage: true });
       await page.close();
     });
   }
