@@ -69,16 +69,21 @@ int Run(const std::vector<std::string>& argv, bool check) {
     std::printf("check: OK, %zu pages would be built (as of %s); %zu data warnings\n", stats->pages,
                 opt->as_of.ToVi().c_str(), stats->data_problems.size());
   } else if (!opt->quiet) {
-    std::printf("built %zu files into %s: %zu written, %zu unchanged (%zu carried over without rendering), "
-                "%zu removed, in %.2f s (plug-ins %.0f ms; as of %s)\n",
-                stats->pages, opt->out.string().c_str(), stats->written, stats->unchanged, stats->reused,
-                stats->removed, stats->seconds, stats->plugin_seconds * 1000, opt->as_of.ToVi().c_str());
+    std::printf("built %zu files into %s: %zu written, %zu unchanged, %zu removed (%zu pages rendered, %zu files "
+                "reused unrendered) in %.2f s (plug-ins %.0f ms; as of %s)\n",
+                stats->pages, opt->out.string().c_str(), stats->written, stats->unchanged, stats->removed,
+                stats->rendered, stats->reused, stats->seconds, stats->plugin_seconds * 1000,
+                opt->as_of.ToVi().c_str());
   }
   if (opt->timings) {
-    std::fprintf(stderr, "%-24s %9s %10s %10s\n", "stage", "seconds", "rss MB", "peak MB");
+    std::fprintf(stderr, "%-42s %9s %9s %9s\n", "stage", "seconds", "rss MB", "peak MB");
     for (const StageTiming& st : stats->stages) {
-      std::fprintf(stderr, "%-24s %9.3f %10.1f %10.1f\n", st.name.c_str(), st.seconds, st.rss_kb / 1024.0,
-                   st.peak_kb / 1024.0);
+      if (st.peak_kb == 0) {  // a part measured on another thread: no memory figure
+        std::fprintf(stderr, "%-42s %9.3f\n", st.name.c_str(), st.seconds);
+      } else {
+        std::fprintf(stderr, "%-42s %9.3f %9.1f %9.1f\n", st.name.c_str(), st.seconds, st.rss_kb / 1024.0,
+                     st.peak_kb / 1024.0);
+      }
     }
   }
   return 0;
