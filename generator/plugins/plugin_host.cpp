@@ -40,6 +40,7 @@ struct PluginHost::Impl {
   // The sandbox whose code runs now, for SQLite's progress handler. Set by
   // every site.query before it prepares or steps, so it is never stale when read.
   Sandbox* current = nullptr;
+  lua_State* current_thread = nullptr;  // the coroutine (or main thread) of that query
   bool ran = false;
 
   Value data = Value::MakeObject();
@@ -200,6 +201,7 @@ int SiteQuery(lua_State* L) {
   // SQLite's progress handler charges the sandbox the query runs for, even
   // from a finalizer that runs while the states are closed.
   host->current = sb;
+  host->current_thread = L;
   sqlite3_stmt* stmt = nullptr;
   try {
     std::string error;
@@ -261,7 +263,7 @@ int SiteQuery(lua_State* L) {
   if (rc != SQLITE_DONE) {
     sqlite3_reset(stmt);
     if (sb->stopped()) {
-      lua_pushstring(L, sb->TimeLimitMessage().c_str());
+      lua_pushlstring(L, sb->TimeLimitMessage().data(), sb->TimeLimitMessage().size());
       return lua_error(L);
     }
     return luaL_error(L, "site.query: %s", sqlite3_errmsg(host->db->handle()));
@@ -272,7 +274,8 @@ int SiteQuery(lua_State* L) {
 
 bool ChargeSqliteSteps(void* context, std::uint64_t steps) {
   PluginHost::Impl* host = static_cast<PluginHost::Impl*>(context);
-  return host->current == nullptr || host->current->Charge(steps);  // null: no plug-in query yet
+  // Null only before any plug-in query ran.
+  return host->current == nullptr || host->current->Charge(host->current_thread, steps);
 }
 
 // site.days("2026-11-23") -> days since 1970-01-01

@@ -59,7 +59,8 @@ std::string DescribeMemory(std::size_t bytes) {
 // Pushes the time-limit error text. No C++ object is alive in this frame, so
 // the lua_error that follows may longjmp.
 void PushStopMessage(lua_State* L, Sandbox* sb) {
-  lua_pushstring(L, sb->TimeLimitMessage().c_str());
+  const std::string& message = sb->TimeLimitMessage();  // owned by the sandbox
+  lua_pushlstring(L, message.data(), message.size());
 }
 
 }  // namespace
@@ -212,7 +213,10 @@ void* Sandbox::Alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) 
     // LUA_ERRMEM. Remember where the plug-in was for the message. Reading the
     // call stack allocates nothing.
     sb->memory_refused_ = true;
-    if (sb->L_ != nullptr) sb->RecordPosition(sb->L_, &sb->memory_file_, &sb->memory_line_);
+    try {  // no C++ exception may cross Lua's C frames
+      if (sb->L_ != nullptr) sb->RecordPosition(sb->L_, &sb->memory_file_, &sb->memory_line_);
+    } catch (...) {
+    }
     return nullptr;
   }
   void* p = std::realloc(ptr, nsize);
@@ -239,43 +243,49 @@ void Sandbox::CountHook(lua_State* L, lua_Debug* ar) {
   if (!sb->stopped_) {
     sb->count_ += static_cast<std::uint64_t>(lua_gethookcount(L));
     if (sb->count_ < sb->options_.instruction_limit) return;
-    sb->stopped_ = true;
-    if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0 && ar->source[0] == '@') {
-      sb->stop_file_.assign(ar->source + 1);
-      sb->stop_line_ = ar->currentline;
-    } else {
-      sb->RecordPosition(L, &sb->stop_file_, &sb->stop_line_);
-    }
-    // Re-arm on every instruction, on this thread and the main one: if the
-    // plug-in catches the error with pcall, its very next instruction raises
-    // it again, until the error reaches the host.
-    lua_sethook(sb->L_, &Sandbox::CountHook, LUA_MASKCOUNT, 1);
-    if (L != sb->L_) lua_sethook(L, &Sandbox::CountHook, LUA_MASKCOUNT, 1);
+    sb->Stop(L, ar);
   }
   PushStopMessage(L, sb);
   lua_error(L);
 }
 
-bool Sandbox::Charge(std::uint64_t n) {
+bool Sandbox::Charge(lua_State* L, std::uint64_t n) {
   if (stopped_) return false;
   count_ += n;
   if (count_ < options_.instruction_limit) return true;
-  stopped_ = true;
-  RecordPosition(L_, &stop_file_, &stop_line_);
-  lua_sethook(L_, &Sandbox::CountHook, LUA_MASKCOUNT, 1);
+  Stop(L != nullptr ? L : L_, nullptr);
   return false;
 }
 
-std::string Sandbox::TimeLimitMessage() const {
-  std::string where = stop_file_.empty() ? options_.display_name : stop_file_;
-  if (stop_line_ > 0) where += ":" + std::to_string(stop_line_);
-  return where + ": the plug-in exceeded the time limit (" + std::to_string(options_.instruction_limit) +
-         " instructions; plugin_limits.instructions in site.yaml)";
+std::string Sandbox::TimeLimitText() const {
+  return "the plug-in exceeded the time limit (" + std::to_string(options_.instruction_limit) +
+         " instructions; set plugin_limits.instructions in site.yaml to allow more)";
+}
+
+void Sandbox::Stop(lua_State* L, lua_Debug* ar) {
+  stopped_ = true;
+  try {  // called from the hook: no C++ exception may cross Lua's C frames
+    if (ar != nullptr && lua_getinfo(L, "Sl", ar) && ar->currentline > 0 && ar->source[0] == '@') {
+      stop_file_.assign(ar->source + 1);
+      stop_line_ = ar->currentline;
+    } else {
+      RecordPosition(L, &stop_file_, &stop_line_);
+    }
+    stop_message_ = stop_file_ + (stop_line_ > 0 ? ":" + std::to_string(stop_line_) : std::string()) + ": " +
+                    TimeLimitText();
+  } catch (...) {
+    stop_message_.clear();
+  }
+  // Re-arm on every instruction, on this thread and the main one: if the
+  // plug-in catches the error with pcall, its very next instruction raises
+  // it again, until the error reaches the host.
+  lua_sethook(L_, &Sandbox::CountHook, LUA_MASKCOUNT, 1);
+  if (L != L_) lua_sethook(L, &Sandbox::CountHook, LUA_MASKCOUNT, 1);
 }
 
 int Sandbox::WrapCoroutineFactory(lua_State* L) {
   Sandbox* sb = From(L);
-  if (!sb->Charge(static_cast<std::uint64_t>(sb->hook_chunk_))) {
+  if (!sb->Charge(L, static_cast<std::uint64_t>(sb->hook_chunk_))) {
     PushStopMessage(L, sb);
     return lua_error(L);
   }
@@ -473,9 +483,7 @@ Status Sandbox::Finish(int rc) {
   if (const char* s = lua_tostring(L_, -1)) msg = s;
   lua_pop(L_, 1);
   if (stopped_) {
-    return Status::At(stop_file_.empty() ? name() : stop_file_, stop_line_,
-                      "the plug-in exceeded the time limit (" + std::to_string(options_.instruction_limit) +
-                          " instructions; set plugin_limits.instructions in site.yaml to allow more)");
+    return Status::At(stop_file_.empty() ? name() : stop_file_, stop_line_, TimeLimitText());
   }
   if (rc == LUA_ERRMEM || (memory_refused_ && EndsWithNotEnoughMemory(msg))) {
     return Status::At(memory_file_.empty() ? name() : memory_file_, memory_line_,

@@ -65,10 +65,13 @@ class Sandbox {
   // Returns false once the budget is spent; the sandbox is then stopped: every
   // later Lua instruction raises the time-limit error again, so a plug-in's
   // own pcall cannot swallow it.
-  bool Charge(std::uint64_t n);
+  // `L` is the thread running now (for the position in the message).
+  bool Charge(lua_State* L, std::uint64_t n);
   bool stopped() const { return stopped_; }
-  // The time-limit message with the position of the first hit.
-  std::string TimeLimitMessage() const;
+  // "plugins/x.lua:3: the plug-in exceeded the time limit (...)": where the
+  // limit was first hit. Owned by the sandbox, so pushing it never leaves a
+  // C++ temporary behind a Lua error.
+  const std::string& TimeLimitMessage() const { return stop_message_; }
 
   // Scratch space for the site.* functions (see plugin_host.cpp): owned by the
   // sandbox so that a raised Lua error never skips its destructor.
@@ -84,6 +87,8 @@ class Sandbox {
   static int OpenProtected(lua_State* L);
   bool FindModule(const char* name, std::size_t len);
   static bool EndsWithNotEnoughMemory(const std::string& msg);
+  std::string TimeLimitText() const;
+  void Stop(lua_State* L, lua_Debug* ar);  // the budget is spent: record where, re-arm
   static void* Alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize);
   static void CountHook(lua_State* L, lua_Debug* ar);
   static int Require(lua_State* L);
@@ -93,7 +98,7 @@ class Sandbox {
   static int ProtectedStringMeta(lua_State* L);
   static int SetMetatable(lua_State* L);
 
-  // Records the innermost Lua position (file chunk) of `L` into where_*.
+  // The innermost position in a plug-in file on `L`'s call stack.
   void RecordPosition(lua_State* L, std::string* file, int* line);
 
   SandboxOptions options_;
@@ -112,6 +117,7 @@ class Sandbox {
   bool stopped_ = false;
   std::string stop_file_;
   int stop_line_ = 0;
+  std::string stop_message_;
 };
 
 // Splits "plugins/x.lua:12: message" into its parts; false when the text does
