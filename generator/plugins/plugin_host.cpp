@@ -359,6 +359,12 @@ int SitePage(lua_State* L) {
       sb->pending_error = "site.page: " + error;
       return Out::kError;
     }
+    // The layout sees data's fields by name: it must be an object.
+    if (data.is_null() || (data.is_array() && data.size() == 0)) data = Value::MakeObject();
+    if (!data.is_object()) {
+      sb->pending_error = "site.page: 'data' must be a table with named fields (the layout reads them by name)";
+      return Out::kError;
+    }
     if (!ClaimOutput(host, sb, path, "site.page")) return Out::kError;
     host->pages.push_back(PluginPage{std::move(path), std::move(layout), std::move(data), sb->name()});
     return Out::kNothing;

@@ -376,6 +376,19 @@ TEST_CASE("site.page, site.file, warnings and print", "[plugins]") {
   s2.CreateDatabase(kMinimalData);
   RequireFailsAt(RunPlugin(s2, "site.file('a.json', '1')\nsite.file('a.json', '2')\n"), "plugins/p.lua", 2,
                  "already produced by plugins/p.lua");
+  TempSite s3;
+  s3.CreateDatabase(kMinimalData);
+  Run empty = RunPlugin(s3, "site.page{path = 'a/b.html', template = 'page'}\n"
+                            "site.page{path = 'c/', template = 'page', data = {}}\n"
+                            "site.page{path = 'd/', template = 'page', data = {1, 2}}\n");
+  RequireFailsAt(empty, "plugins/p.lua", 3, "'data' must be a table with named fields");
+  REQUIRE(empty.host->pages().size() == 2);
+  CHECK(empty.host->pages()[0].data.ToJson() == "{}");
+  CHECK(empty.host->pages()[1].data.ToJson() == "{}");
+  TempSite s4;
+  s4.CreateDatabase(kMinimalData);
+  RequireFailsAt(RunPlugin(s4, "site.page{path = 'x/', template = '../layouts/evil'}\n"), "plugins/p.lua", 1,
+                 "is not a layout name");
 }
 
 TEST_CASE("plug-ins run in name order, each in its own state", "[plugins]") {
