@@ -195,6 +195,12 @@ Status ExpandShortcodes(PluginHost* host, std::vector<Page>* pages) {
   std::size_t counter = 0;
   for (Page& page : *pages) {
     if (page.markdown.find("{{<") == std::string::npos) continue;
+    if (!host) {
+      // UsesShortcodes() said no content has one; a page that does anyway
+      // must fail loudly rather than lose it.
+      return Status::At(page.markdown_file, page.markdown_line,
+                        "internal error: a shortcode appeared after the plug-ins were released");
+    }
     std::vector<ShortcodeUse> uses = FindShortcodes(page.markdown);
     std::string out;
     std::size_t last = 0;
@@ -217,6 +223,19 @@ Status ExpandShortcodes(PluginHost* host, std::vector<Page>* pages) {
     page.markdown = std::move(out);
   }
   return Status::Ok();
+}
+
+// Whether any plan or page text holds a shortcode. Pages take their Markdown
+// from these texts, so without one the Lua states are not needed after the
+// plug-ins ran.
+bool UsesShortcodes(const Content& content) {
+  for (const PlanText& p : content.plans) {
+    if (p.doc.body.find("{{<") != std::string::npos) return true;
+  }
+  for (const StaticPage& p : content.pages) {
+    if (p.doc.body.find("{{<") != std::string::npos) return true;
+  }
+  return false;
 }
 
 // Plug-in data may put markup only in *_html fields, and only sanitized.
@@ -375,12 +394,23 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   ctx.db = db_owner.get();
   ctx.plugin_data = &host.value()->data();
   AddPluginOutputs(ctx, *host.value(), &extra);
+  // The Lua states hold every plug-in's working data (on a big site, more
+  // than its results). Unless a text calls a shortcode, keep a copy of the
+  // results and close the states before the page models take their memory.
+  Value plugin_data;
+  if (!UsesShortcodes(content.value())) {
+    plugin_data = host.value()->data();
+    ctx.plugin_data = &plugin_data;
+    host.value().reset();
+  }
+  clock.Mark("plug-in pages");
   auto pages = BuildPages(ctx, std::move(extra));
   if (!pages.ok()) return pages.status();
   MB_RETURN_IF_ERROR(ExpandShortcodes(host.value().get(), &pages.value()));
   // Pages hold copies of everything they show: the Lua states, the plan
   // texts and the database connection can go before rendering starts.
   host.value().reset();
+  plugin_data = Value();
   content.value() = Content();
   db_owner.reset();
   clock.Mark("pages");
