@@ -305,48 +305,67 @@ local function agency_chart(agency, tasks)
     fmt("Nhiệm vụ chủ trì theo tình trạng (%d nhiệm vụ)", #tasks), bars, footer)
 end
 
--- Build everything once; the shortcode hands out the same strings.
-local rows, details = progress.compute()
-local _, tasks = deadlines.compute()
-
-local charts, unit_charts, agency_charts = {}, {}, {}
-local rows_by_unit = {}
-for _, r in ipairs(rows) do
-  local d = details[r.indicator]
-  if r.status ~= "qualitative" then
-    local svg = indicator_chart(d.indicator, d.assessment)
-    if svg then charts[r.indicator] = svg end
+-- Everything for one unit: indicator charts, the unit chart, the charts of
+-- its agencies.
+local function unit_charts_of(unit)
+  local rows, details = progress.compute(unit.id)
+  local _, tasks = deadlines.compute(unit.id)
+  local out = { charts = site.object(), unit = nil, agencies = site.object() }
+  for _, r in ipairs(rows) do
+    if r.status ~= "qualitative" then
+      local d = details[r.indicator]
+      out.charts[r.indicator] = indicator_chart(d.indicator, d.assessment)
+    end
   end
-  rows_by_unit[r.unit] = rows_by_unit[r.unit] or {}
-  table.insert(rows_by_unit[r.unit], r)
-end
-
-for _, u in ipairs(site.query("SELECT id, name, kind FROM unit ORDER BY position, id")) do
-  if rows_by_unit[u.id] then unit_charts[u.id] = unit_chart(u, rows_by_unit[u.id]) end
-end
-
-local tasks_by_agency = {}
-for _, t in ipairs(tasks) do
-  for _, a in ipairs(t.leads) do
-    tasks_by_agency[a] = tasks_by_agency[a] or {}
-    table.insert(tasks_by_agency[a], t)
+  if #rows > 0 then out.unit = unit_chart(unit, rows) end
+  local by_agency = {}
+  for _, t in ipairs(tasks) do
+    for _, a in ipairs(t.leads) do
+      by_agency[a] = by_agency[a] or {}
+      table.insert(by_agency[a], t)
+    end
   end
-end
-for _, a in ipairs(site.query("SELECT id, name FROM agency ORDER BY id")) do
-  if tasks_by_agency[a.id] then agency_charts[a.id] = agency_chart(a, tasks_by_agency[a.id]) end
+  for _, a in ipairs(site.query("SELECT id, name FROM agency WHERE unit_id = ? ORDER BY id", unit.id)) do
+    if by_agency[a.id] then out.agencies[a.id] = agency_chart(a, by_agency[a.id]) end
+  end
+  return out
 end
 
-site.data("charts", site.object(charts))
-site.data("unit_charts", site.object(unit_charts))
-site.data("agency_charts", site.object(agency_charts))
+-- Published unit by unit: the strings leave the plug-in's memory as it goes.
+site.data("charts", site.object())
+site.data("unit_charts", site.object())
+site.data("agency_charts", site.object())
+local units = progress.units()
+for _, unit in ipairs(units) do
+  local c = unit_charts_of(unit)
+  site.data("charts", c.charts)
+  if c.unit then site.data("unit_charts", { [unit.id] = c.unit }) end
+  site.data("agency_charts", c.agencies)
+end
+
+-- {{< chart indicator="…" >}} (or unit=, agency=): the chart, computed again
+-- for its unit (plan texts use few; the last unit is kept).
+local cache = { unit = nil, charts = nil }
+local function charts_for(unit_id)
+  if cache.unit ~= unit_id then
+    cache.unit, cache.charts = unit_id, nil
+    for _, u in ipairs(units) do
+      if u.id == unit_id then cache.charts = unit_charts_of(u) end
+    end
+  end
+  return cache.charts
+end
 
 site.shortcode("chart", function(args, context)
-  local key, set
-  if args.indicator then key, set = args.indicator, charts
-  elseif args.unit then key, set = args.unit, unit_charts
-  elseif args.agency then key, set = args.agency, agency_charts
-  else error('chart: give indicator="…", unit="…" or agency="…"') end
-  local svg = set[key]
+  local key = args.indicator or args.unit or args.agency
+  if key == nil then error('chart: give indicator="…", unit="…" or agency="…"') end
+  local c = charts_for(key:match("^[^/]+"))
+  local svg
+  if c ~= nil then
+    if args.indicator then svg = c.charts[key]
+    elseif args.unit then svg = c.unit
+    else svg = c.agencies[key] end
+  end
   if svg == nil then
     error(fmt("chart: no chart for '%s' (is the id right, and does it have a numeric target?)", key))
   end

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <system_error>
+#include <unordered_set>
 
 #include "base/fs.h"
 #include "base/text.h"
@@ -44,8 +45,24 @@ struct PluginHost::Impl {
   bool ran = false;
 
   Value data = Value::MakeObject();
-  std::map<std::string, std::string> data_owner;    // data name -> plug-in
-  std::map<std::string, std::string> output_owner;  // output path -> plug-in
+  // What site.data published under each name, and who. A plug-in may call
+  // site.data again with the same name to add items or keys (so it can
+  // publish unit by unit instead of holding everything in its Lua memory);
+  // objects extended that way are sorted again when the plug-in ends.
+  struct Published {
+    std::string owner;
+    std::size_t index = 0;                                 // in data.as_object()
+    std::unique_ptr<std::unordered_set<std::string>> keys;  // while an object is being extended
+  };
+  std::map<std::string, Published> published;
+  // Every output path a page or file claimed; site.file called again by the
+  // same plug-in appends to its file.
+  struct Output {
+    std::string owner;
+    bool is_file = false;
+    std::size_t index = 0;  // in pages or files
+  };
+  std::map<std::string, Output> outputs;
   std::vector<PluginPage> pages;
   std::vector<PluginFile> files;
   std::vector<std::string> warnings;
@@ -173,13 +190,58 @@ void SanitizeStrings(Value* v) {
 
 // Claims an output path for the running plug-in; false (with the reason in
 // pending_error) when another page or file already has it.
-bool ClaimOutput(PluginHost::Impl* host, Sandbox* sb, const std::string& path, const char* fn) {
-  auto [it, inserted] = host->output_owner.emplace(path, sb->name());
+bool ClaimOutput(PluginHost::Impl* host, Sandbox* sb, const std::string& path, const char* fn, bool is_file,
+                 std::size_t index) {
+  auto [it, inserted] = host->outputs.emplace(path, PluginHost::Impl::Output{sb->name(), is_file, index});
   if (!inserted) {
-    sb->pending_error = std::string(fn) + ": '" + path + "' was already produced by " + it->second;
+    sb->pending_error = std::string(fn) + ": '" + path + "' was already produced by " + it->second.owner;
     return false;
   }
   return true;
+}
+
+// Adds a later site.data value to what the same plug-in published before
+// under that name: items to an array, keys to an object.
+bool Extend(PluginHost::Impl::Published* pub, Value* target, Value&& more, const std::string& name,
+            std::string* error) {
+  // `{}` published first is an empty array; keys added later make it an object.
+  if (target->is_array() && target->size() == 0 && more.is_object()) *target = Value::MakeObject();
+  if (target->is_array() && more.is_array()) {
+    for (Value& item : more.as_array()) target->as_array().push_back(std::move(item));
+    return true;
+  }
+  if (target->is_object() && (more.is_object() || (more.is_array() && more.size() == 0))) {
+    if (!pub->keys) {
+      pub->keys = std::make_unique<std::unordered_set<std::string>>();
+      for (const auto& member : target->as_object()) pub->keys->insert(member.first);
+    }
+    if (more.is_object()) {
+      for (auto& member : more.as_object()) {
+        if (!pub->keys->insert(member.first).second) {
+          *error = "'" + name + "' already has the key '" + member.first + "'";
+          return false;
+        }
+        target->as_object().push_back(std::move(member));
+      }
+    }
+    return true;
+  }
+  *error = "'" + name + "' was already published as " +
+           (target->is_array() ? "an array" : target->is_object() ? "an object" : "a single value") +
+           "; a later call can only add items to an array or keys to an object";
+  return false;
+}
+
+// Sorts the objects a plug-in extended: keys in byte order, as if published
+// in one call.
+void FinishPublished(PluginHost::Impl* host) {
+  for (auto& [name, pub] : host->published) {
+    if (!pub.keys) continue;
+    Value& v = host->data.as_object()[pub.index].second;
+    std::stable_sort(v.as_object().begin(), v.as_object().end(),
+                     [](const Value::Member& a, const Value::Member& b) { return a.first < b.first; });
+    pub.keys.reset();
+  }
 }
 
 // --- site.* -----------------------------------------------------------------
@@ -298,7 +360,7 @@ int SiteIso(lua_State* L) {
   });
 }
 
-// site.data(name, value)
+// site.data(name, value); called again by the same plug-in, extends
 int SiteData(lua_State* L) {
   std::size_t len = 0;
   const char* name = luaL_checklstring(L, 1, &len);
@@ -310,9 +372,9 @@ int SiteData(lua_State* L) {
       sb->pending_error = "site.data: '" + key + "' is not a data name (lower-case letters, digits, '_' and '-')";
       return Out::kError;
     }
-    auto owner = host->data_owner.find(key);
-    if (owner != host->data_owner.end()) {
-      sb->pending_error = "site.data: '" + key + "' was already published by " + owner->second;
+    auto pub = host->published.find(key);
+    if (pub != host->published.end() && pub->second.owner != sb->name()) {
+      sb->pending_error = "site.data: '" + key + "' was already published by " + pub->second.owner;
       return Out::kError;
     }
     Value v;
@@ -322,8 +384,15 @@ int SiteData(lua_State* L) {
       return Out::kError;
     }
     if (IsMarkupDataName(key)) SanitizeStrings(&v);
+    if (pub != host->published.end()) {
+      if (!Extend(&pub->second, &host->data.as_object()[pub->second.index].second, std::move(v), key, &error)) {
+        sb->pending_error = "site.data: " + error;
+        return Out::kError;
+      }
+      return Out::kNothing;
+    }
+    host->published.emplace(key, PluginHost::Impl::Published{sb->name(), host->data.size(), nullptr});
     host->data.as_object().emplace_back(key, std::move(v));
-    host->data_owner.emplace(key, sb->name());
     return Out::kNothing;
   });
 }
@@ -365,13 +434,13 @@ int SitePage(lua_State* L) {
       sb->pending_error = "site.page: 'data' must be a table with named fields (the layout reads them by name)";
       return Out::kError;
     }
-    if (!ClaimOutput(host, sb, path, "site.page")) return Out::kError;
+    if (!ClaimOutput(host, sb, path, "site.page", false, host->pages.size())) return Out::kError;
     host->pages.push_back(PluginPage{std::move(path), std::move(layout), std::move(data), sb->name()});
     return Out::kNothing;
   });
 }
 
-// site.file(path, text)
+// site.file(path, text); called again by the same plug-in, appends
 int SiteFile(lua_State* L) {
   std::size_t path_len = 0, text_len = 0;
   const char* path = luaL_checklstring(L, 1, &path_len);
@@ -383,7 +452,12 @@ int SiteFile(lua_State* L) {
       sb->pending_error = "site.file: " + OutputPathRules(p);
       return Out::kError;
     }
-    if (!ClaimOutput(host, sb, p, "site.file")) return Out::kError;
+    auto out = host->outputs.find(p);
+    if (out != host->outputs.end() && out->second.is_file && out->second.owner == sb->name()) {
+      host->files[out->second.index].bytes.append(text, text_len);  // written in pieces
+      return Out::kNothing;
+    }
+    if (!ClaimOutput(host, sb, p, "site.file", true, host->files.size())) return Out::kError;
     host->files.push_back(PluginFile{std::move(p), std::string(text, text_len), sb->name()});
     return Out::kNothing;
   });
@@ -596,6 +670,7 @@ Status PluginHost::Impl::RunFile(const fs::path& path, const std::string& displa
   lua_pushcfunction(sb->state(), InstallSiteApi);
   Status s = sb->Call(0, 0);
   if (s.ok()) s = sb->Run(code.value(), display);
+  FinishPublished(this);
   // Keep the state even on failure: shortcodes it registered point into it.
   sandboxes.push_back(std::move(sb));
   if (!s.ok() && s.file() != display) {

@@ -320,12 +320,34 @@ TEST_CASE("site.data converts deterministically and refuses what JSON cannot hol
                          Bad{"site.data('x', '\\237\\160\\128')", "not valid UTF-8"},  // a surrogate
                          Bad{"site.data('x', 'ab\\244\\144\\128\\128')", "not valid UTF-8"},  // past U+10FFFF
                          Bad{"site.data('Bad Name', 1)", "not a data name"},
-                         Bad{"site.data('x', 1); site.data('x', 2)", "already published by plugins/p.lua"}}) {
+                         Bad{"site.data('x', 1); site.data('x', 2)", "can only add items to an array or keys"},
+                         Bad{"site.data('x', {1}); site.data('x', {a = 1})", "'x' was already published as an array"},
+                         Bad{"site.data('x', {a = 1}); site.data('x', {a = 2})", "'x' already has the key 'a'"}}) {
     TempSite s;
     s.CreateDatabase(kMinimalData);
     INFO(bad.code);
     RequireFailsAt(RunPlugin(s, std::string("\n") + bad.code + "\n"), "plugins/p.lua", 2, bad.message);
   }
+}
+
+TEST_CASE("site.data called again extends what the plug-in published", "[plugins]") {
+  TempSite site;
+  site.CreateDatabase(kMinimalData);
+  site.Write("plugins/q.lua", "site.data('rows', {4})\n");
+  Run r = RunPlugin(site,
+                    "site.data('rows', {})\n"
+                    "for i = 1, 3 do site.data('rows', {i}) end\n"
+                    "site.data('by_id', {})\n"
+                    "site.data('by_id', {z = 1, b = 2})\n"
+                    "site.data('by_id', {a = 3})\n"
+                    "site.data('by_id', {})\n"
+                    "site.data('charts', site.object())\n"
+                    "site.data('charts', {x = '<svg><script>alert(1)</script></svg>'})\n");
+  RequireFailsAt(r, "plugins/q.lua", 1, "'rows' was already published by plugins/p.lua");
+  CHECK(r.host->data().Get("rows")->ToJson() == "[1,2,3]");
+  CHECK(r.host->data().Get("by_id")->ToJson() == R"({"a":3,"b":2,"z":1})");  // sorted again
+  CHECK(r.host->data().Get("charts")->size() == 1);
+  CHECK(r.host->data().Get("charts")->GetString("x") == "<svg></svg>");
 }
 
 TEST_CASE("site helpers: as_of, days, iso, config, json, format_number, escape", "[plugins]") {
@@ -372,10 +394,19 @@ TEST_CASE("site.page, site.file, warnings and print", "[plugins]") {
   CHECK(r.host->warnings()[0] == "plugins/p.lua:3: careful");
   CHECK(r.host->warnings()[1] == "plugins/p.lua:4: a\t1\tnil");
 
+  // The same plug-in may write a file in pieces; another plug-in may not
+  // touch it, nor may a page take its path.
   TempSite s2;
   s2.CreateDatabase(kMinimalData);
-  RequireFailsAt(RunPlugin(s2, "site.file('a.json', '1')\nsite.file('a.json', '2')\n"), "plugins/p.lua", 2,
-                 "already produced by plugins/p.lua");
+  s2.Write("plugins/q.lua", "site.file('a.json', '3')\n");
+  Run pieces = RunPlugin(s2, "site.file('a.json', '[1')\nsite.file('a.json', ',2]')\n");
+  RequireFailsAt(pieces, "plugins/q.lua", 1, "'a.json' was already produced by plugins/p.lua");
+  REQUIRE(pieces.host->files().size() == 1);
+  CHECK(pieces.host->files()[0].bytes == "[1,2]");
+  TempSite s2b;
+  s2b.CreateDatabase(kMinimalData);
+  RequireFailsAt(RunPlugin(s2b, "site.file('a/index.html', '1')\nsite.page{path = 'a/', template = 'page'}\n"),
+                 "plugins/p.lua", 2, "already produced by plugins/p.lua");
   TempSite s3;
   s3.CreateDatabase(kMinimalData);
   Run empty = RunPlugin(s3, "site.page{path = 'a/b.html', template = 'page'}\n"

@@ -235,10 +235,13 @@ TEST_CASE("trajectory: insufficient data, qualitative and a passed deadline", "[
 TEST_CASE("trajectory: rows in plan order, api/v1/trajectory.json", "[plugins]") {
   Fixture f;
   const Value& rows = *f.host->data().Get("trajectory");
-  REQUIRE(rows.size() == 15);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
+  REQUIRE(rows.size() == 16);
+  for (std::size_t i = 0; i < 15; ++i) {
     CHECK(rows.as_array()[i].GetString("indicator") == "thu-nghiem/kh-pl2-" + std::to_string(i + 1));
   }
+  // The second unit in site.yaml comes last although its id sorts first.
+  CHECK(rows.as_array()[15].GetString("indicator") == "an-binh/kh-ct-1");
+  CHECK(rows.as_array()[15].GetString("status") == "insufficient_data");
   const PluginFile* api = nullptr;
   for (const PluginFile& file : f.host->files()) {
     if (file.path == "api/v1/trajectory.json") api = &file;
@@ -250,6 +253,29 @@ TEST_CASE("trajectory: rows in plan order, api/v1/trajectory.json", "[plugins]")
         std::string::npos);
   CHECK(api->bytes.find("\"ratio\": 0.631579") != std::string::npos);
   CHECK(api->bytes.find("\"years_left\"") == std::string::npos);  // only the documented fields
+
+  // Written unit by unit, the file is byte for byte the pretty JSON of the
+  // documented fields of the data rows.
+  auto pick = [](const Value& from, std::initializer_list<const char*> keys) {
+    Value out = Value::MakeObject();
+    for (const auto& member : from.as_object()) {
+      for (const char* k : keys) {
+        if (member.first == k) out.as_object().push_back(member);
+      }
+    }
+    return out;
+  };
+  Value expected = Value::MakeArray();
+  for (const Value& r : rows.as_array()) {
+    Value e = pick(r, {"indicator", "latest", "milestones", "next_milestone", "observed_annual_change", "projected",
+                       "ratio", "required_annual_change", "status", "target_raw"});
+    if (e.Get("latest")->is_object()) e.Set("latest", pick(*e.Get("latest"), {"cycle", "value"}));
+    Value ms = Value::MakeArray();
+    for (const Value& m : e.Get("milestones")->as_array()) ms.Push(pick(m, {"met", "raw", "year"}));
+    e.Set("milestones", ms);
+    expected.Push(e);
+  }
+  CHECK(api->bytes == expected.ToPrettyJson());
 }
 
 TEST_CASE("overdue: every warning, with Vietnamese reasons", "[plugins]") {
@@ -369,7 +395,8 @@ TEST_CASE("charts: indicator chart states the finding in words", "[plugins]") {
   REQUIRE(charts != nullptr);
   REQUIRE(charts->is_object());
   CHECK(charts->Get("thu-nghiem/kh-pl2-14") == nullptr);  // qualitative: nothing to plot
-  CHECK(charts->size() == 14);
+  CHECK(charts->size() == 15);  // 14 of the first unit, 1 of the second
+  CHECK(charts->as_object().front().first == "an-binh/kh-ct-1");  // keys sorted across units
   const std::string& svg = charts->GetString("thu-nghiem/kh-pl2-1");
   INFO(svg);
   CHECK(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360 226\" role=\"img\" "
@@ -408,6 +435,7 @@ TEST_CASE("charts: unit and agency charts count in words", "[plugins]") {
   CHECK(SanitizeMarkup(unit) == unit);
   const Value* agencies = f.host->data().Get("agency_charts");
   REQUIRE(agencies->size() == 2);
+  CHECK(f.host->data().Get("unit_charts")->size() == 2);
   const std::string& agency = agencies->GetString("thu-nghiem/phong-van-hoa-xa-hoi");
   CHECK(agency.find("Phòng Văn hóa - Xã hội chủ trì 4 nhiệm vụ: 1 hoàn thành; 2 đang thực hiện; 1 chờ hoàn thiện; "
                     "2 nhiệm vụ quá hạn.") != std::string::npos);
@@ -421,6 +449,13 @@ TEST_CASE("charts: the chart shortcode", "[plugins]") {
   REQUIRE(out.ok());
   CHECK(out.value() == "<figure class=\"mb-figure\">" + f.host->data().Get("charts")->GetString("thu-nghiem/kh-pl2-1") +
                            "</figure>");
+  auto unit = f.host->CallShortcode("chart", {{"unit", "thu-nghiem"}}, "content/thu-nghiem/kh/index.md", 10);
+  REQUIRE(unit.ok());
+  CHECK(unit.value() == "<figure class=\"mb-figure\">" + f.host->data().Get("unit_charts")->GetString("thu-nghiem") +
+                            "</figure>");
+  auto agency = f.host->CallShortcode("chart", {{"agency", "thu-nghiem/van-phong"}}, "content/x.md", 11);
+  REQUIRE(agency.ok());
+  CHECK(agency.value().find("Văn phòng HĐND và UBND chủ trì 10 nhiệm vụ") != std::string::npos);
   auto bad = f.host->CallShortcode("chart", {{"indicator", "thu-nghiem/none"}}, "content/thu-nghiem/kh/index.md", 9);
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.status().line() == 9);

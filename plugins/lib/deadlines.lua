@@ -62,52 +62,55 @@ local function describe_latest(report)
   return s
 end
 
-local function load()
+-- One set query per table for a whole unit (see lib/progress.lua).
+local function load(unit)
   local tasks = site.query([[
     SELECT t.id AS task, t.unit_id AS unit, t.plan_id AS plan, t.deadline_kind AS kind,
            t.deadline_raw, t.start, t.due, p.date AS plan_date
       FROM task t JOIN plan p ON p.id = t.plan_id
-     ORDER BY t.id]])
+     WHERE t.unit_id = ?
+     ORDER BY t.id]], unit)
   local by_id = {}
   for _, t in ipairs(tasks) do
     t.milestones, t.leads, t.reports = {}, {}, {}
     by_id[t.task] = t
   end
   for _, m in ipairs(site.query([[
-      SELECT task_id AS task, seq, start, due, label FROM task_milestone ORDER BY task_id, seq]])) do
+      SELECT m.task_id AS task, m.seq, m.start, m.due, m.label
+        FROM task_milestone m JOIN task t ON t.id = m.task_id
+       WHERE t.unit_id = ? ORDER BY m.task_id, m.seq]], unit)) do
     local t = by_id[m.task]
     if t then t.milestones[#t.milestones + 1] = m end
   end
   for _, a in ipairs(site.query([[
-      SELECT task_id AS task, agency_id AS agency FROM task_agency
-       WHERE role = 'lead' ORDER BY task_id, position, agency_id]])) do
+      SELECT ta.task_id AS task, ta.agency_id AS agency
+        FROM task_agency ta JOIN task t ON t.id = ta.task_id
+       WHERE t.unit_id = ? AND ta.role = 'lead' ORDER BY ta.task_id, ta.position, ta.agency_id]], unit)) do
     local t = by_id[a.task]
     if t then t.leads[#t.leads + 1] = a.agency end
   end
   for _, r in ipairs(site.query([[
       SELECT r.task_id AS task, r.status, r.percent, r.evidence_review AS review, r.reported_on,
              c.id AS cycle, c.code, c.period_end
-        FROM task_report r JOIN cycle c ON c.id = r.cycle_id
-       WHERE c.published <= ?
-       ORDER BY r.task_id, c.period_end, r.reported_on, c.code]], site.as_of)) do
+        FROM task_report r
+        JOIN task t ON t.id = r.task_id
+        JOIN cycle c ON c.id = r.cycle_id
+       WHERE t.unit_id = ? AND c.published <= ?
+       ORDER BY r.task_id, c.period_end, r.reported_on, c.code]], unit, site.as_of)) do
     local t = by_id[r.task]
     if t then t.reports[#t.reports + 1] = r end
   end
-  -- Per unit: the latest cycle(s) published by as_of (several cycles can end
-  -- on the same day: 2026-Q3 and 2026-9T) and the first cycle's year.
-  local units = {}
+  -- The unit's latest cycle(s) published by as_of (several cycles can end on
+  -- the same day: 2026-Q3 and 2026-9T) and its first cycle's year.
+  local info
   for _, c in ipairs(site.query([[
-      SELECT unit_id AS unit, code, period_end FROM cycle
-       WHERE published <= ? ORDER BY unit_id, period_end, code]], site.as_of)) do
-    local u = units[c.unit]
-    if u == nil then
-      u = { first_year = year_of(c.period_end), latest_end = c.period_end, latest = {} }
-      units[c.unit] = u
-    end
-    if c.period_end > u.latest_end then u.latest_end, u.latest = c.period_end, {} end
-    u.latest[#u.latest + 1] = c.code
+      SELECT code, period_end FROM cycle
+       WHERE unit_id = ? AND published <= ? ORDER BY period_end, code]], unit, site.as_of)) do
+    if info == nil then info = { first_year = year_of(c.period_end), latest_end = c.period_end, latest = {} } end
+    if c.period_end > info.latest_end then info.latest_end, info.latest = c.period_end, {} end
+    info.latest[#info.latest + 1] = c.code
   end
-  return tasks, units
+  return tasks, info
 end
 
 -- Adds warning `w` with its sentence.
@@ -169,9 +172,8 @@ local function check_dated(row, t, latest, done, today)
   check_due_soon(row, due, nil, today)
 end
 
-local function check_yearly(row, t, units, latest, today)
+local function check_yearly(row, t, unit, latest, today)
   local as_of_year = year_of(site.as_of)
-  local unit = units[t.unit]
   local first = (t.start and year_of(t.start)) or (t.plan_date and year_of(t.plan_date))
     or (unit and unit.first_year)
   local last = t.due and year_of(t.due) or nil
@@ -210,12 +212,23 @@ local function check_yearly(row, t, units, latest, today)
   end
 end
 
--- Returns the rows published as data "overdue" (sorted by days overdue, most
--- first, then task id) and every task with its latest report and state, for
--- the charts.
-function M.compute()
+-- Most days overdue first (none last), then by task id: the order of the
+-- published rows.
+function M.sort(rows)
+  table.sort(rows, function(a, b)
+    local da = a.days_overdue ~= site.null and a.days_overdue or -1
+    local db = b.days_overdue ~= site.null and b.days_overdue or -1
+    if da ~= db then return da > db end
+    return a.task < b.task
+  end)
+  return rows
+end
+
+-- For one unit: the rows published as data "overdue" (sorted by M.sort)
+-- and every task with its latest report and state, for the charts.
+function M.compute(unit_id)
   local today = site.days(site.as_of)
-  local tasks, units = load()
+  local tasks, unit = load(unit_id)
   local rows = {}
   for _, t in ipairs(tasks) do
     local latest = t.reports[#t.reports]
@@ -226,9 +239,8 @@ function M.compute()
     if kind == "date" or kind == "window" or kind == "milestones" then
       check_dated(row, t, latest, done, today)
     elseif kind == "yearly" then
-      check_yearly(row, t, units, latest, today)
+      check_yearly(row, t, unit, latest, today)
     elseif kind == "ongoing" then
-      local unit = units[t.unit]
       if unit ~= nil then
         local reported = false
         for _, r in ipairs(t.reports) do
@@ -273,13 +285,7 @@ function M.compute()
       }
     end
   end
-  table.sort(rows, function(a, b)
-    local da = a.days_overdue ~= site.null and a.days_overdue or -1
-    local db = b.days_overdue ~= site.null and b.days_overdue or -1
-    if da ~= db then return da > db end
-    return a.task < b.task
-  end)
-  return rows, tasks
+  return M.sort(rows), tasks
 end
 
 return M

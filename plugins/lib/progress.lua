@@ -110,15 +110,17 @@ local function status_without_time(observed, sign)
   return "limited"
 end
 
-local function load_indicators()
+-- One set query per table for a whole unit: a site can hold thousands of
+-- units, and one unit at a time keeps the plug-in's memory small.
+local function load_indicators(unit)
   local rows = site.query([[
     SELECT i.id AS indicator, i.unit_id AS unit, i.plan_id AS plan, i.name, i.measure, i.direction,
            t.year, t.seq, t.comparator, t.value, t.value_hi, t.raw
       FROM target t
       JOIN indicator i ON i.id = t.indicator_id
-      JOIN unit u ON u.id = i.unit_id
       JOIN plan p ON p.id = i.plan_id
-     ORDER BY u.position, p.position, i.position, i.id, t.year, t.seq]])
+     WHERE i.unit_id = ?
+     ORDER BY p.position, i.position, i.id, t.year, t.seq]], unit)
   local list, by_id = {}, {}
   for _, r in ipairs(rows) do
     local ind = by_id[r.indicator]
@@ -146,13 +148,14 @@ local function load_indicators()
   return list, by_id
 end
 
-local function load_observations(by_id)
+local function load_observations(by_id, unit)
   local rows = site.query([[
     SELECT o.indicator_id AS indicator, o.value, c.id AS cycle, c.code, c.period_end
       FROM observation o
+      JOIN indicator i ON i.id = o.indicator_id
       JOIN cycle c ON c.id = o.cycle_id
-     WHERE c.published <= ?
-     ORDER BY o.indicator_id, c.period_end, c.published, c.code]], site.as_of)
+     WHERE i.unit_id = ? AND c.published <= ?
+     ORDER BY o.indicator_id, c.period_end, c.published, c.code]], unit, site.as_of)
   for _, r in ipairs(rows) do
     local ind = by_id[r.indicator]
     if ind ~= nil then
@@ -276,12 +279,18 @@ local function or_null(x)
   return x
 end
 
--- Returns the rows published as data "trajectory" (see docs/architecture.md)
--- and, for the charts, a table indicator id -> { indicator, assessment }.
-function M.compute()
+-- The units, in site order.
+function M.units()
+  return site.query("SELECT id, name, kind FROM unit ORDER BY position, id")
+end
+
+-- For one unit: the rows published as data "trajectory" (see
+-- docs/architecture.md), in plan order, and, for the charts, a table
+-- indicator id -> { indicator, assessment }.
+function M.compute(unit)
   local as_of_year = tonumber(site.as_of:sub(1, 4))
-  local list, by_id = load_indicators()
-  load_observations(by_id)
+  local list, by_id = load_indicators(unit)
+  load_observations(by_id, unit)
   local rows, details = {}, {}
   for _, ind in ipairs(list) do
     local a = assess(ind, as_of_year)
