@@ -212,11 +212,15 @@ void* Sandbox::Alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) 
     // Refuse: Lua runs an emergency collection, retries once, then raises
     // LUA_ERRMEM. Remember where the plug-in was for the message. Reading the
     // call stack allocates nothing.
-    sb->memory_refused_ = true;
+    // Keep the first position found: later refusals can come while the
+    // error unwinds, when no plug-in line is on the stack any more.
     try {  // no C++ exception may cross Lua's C frames
-      if (sb->L_ != nullptr) sb->RecordPosition(sb->L_, &sb->memory_file_, &sb->memory_line_);
+      if (sb->L_ != nullptr && (!sb->memory_refused_ || sb->memory_line_ == 0)) {
+        sb->RecordPosition(sb->L_, &sb->memory_file_, &sb->memory_line_);
+      }
     } catch (...) {
     }
+    sb->memory_refused_ = true;
     return nullptr;
   }
   void* p = std::realloc(ptr, nsize);
@@ -456,7 +460,7 @@ int Sandbox::MessageHandler(lua_State* L) {
 }
 
 Status Sandbox::Run(const std::string& code, const std::string& display) {
-  memory_refused_ = false;
+  ResetMemoryReport();
   std::string chunkname = "@" + display;
   int rc = luaL_loadbufferx(L_, code.data(), code.size(), chunkname.c_str(), "t");
   if (rc != LUA_OK) return Finish(rc);
@@ -466,15 +470,21 @@ Status Sandbox::Run(const std::string& code, const std::string& display) {
 Status Sandbox::Call(int nargs, int nresults) {
   count_ = 0;
   stopped_ = false;
-  memory_refused_ = false;
+  ResetMemoryReport();
   ArmHook();
   int base = lua_gettop(L_) - nargs;  // the function's index
   lua_pushcfunction(L_, &Sandbox::MessageHandler);
   lua_insert(L_, base);
   int rc = lua_pcall(L_, nargs, nresults, base);
   lua_remove(L_, base);
-  // Between calls no plug-in code runs; the hook stays armed for __gc.
+  // Between calls no plug-in code runs.
   return Finish(rc);
+}
+
+void Sandbox::ResetMemoryReport() {
+  memory_refused_ = false;
+  memory_file_.clear();
+  memory_line_ = 0;
 }
 
 Status Sandbox::Finish(int rc) {

@@ -82,6 +82,7 @@ class Sandbox {
   explicit Sandbox(SandboxOptions options);
   Status OpenLibraries();
   Status Finish(int rc);
+  void ResetMemoryReport();
   void ArmHook();
 
   static int OpenProtected(lua_State* L);
