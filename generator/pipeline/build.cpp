@@ -51,20 +51,33 @@ void ReadMemory(std::size_t* rss_kb, std::size_t* peak_kb) {
 
 // Records how long each stage took and the memory when it ended, so that a
 // slow or heavy build says where (`minhbach build --timings`).
+// With `live`, each stage is also printed as it ends, so that a build that
+// runs out of memory or time still shows how far it got.
 class StageClock {
  public:
-  explicit StageClock(std::vector<StageTiming>* into) : into_(into), t_(std::chrono::steady_clock::now()) {}
+  StageClock(std::vector<StageTiming>* into, bool live)
+      : into_(into), live_(live), t_(std::chrono::steady_clock::now()) {}
   void Mark(std::string name) {
     StageTiming st;
     st.name = std::move(name);
     st.seconds = Since(t_);
     ReadMemory(&st.rss_kb, &st.peak_kb);
+    if (live_) {
+      std::fprintf(stderr, "  [%-40s %8.3f s, rss %.0f MB, peak %.0f MB]\n", st.name.c_str(), st.seconds,
+                   st.rss_kb / 1024.0, st.peak_kb / 1024.0);
+    }
     into_->push_back(std::move(st));
     t_ = std::chrono::steady_clock::now();
+  }
+  // A part of the last stage that ran on another thread (no memory figure).
+  void Note(std::string name, double seconds) {
+    if (live_) std::fprintf(stderr, "  [  of which: %-28s %8.3f s]\n", name.c_str(), seconds);
+    into_->push_back(StageTiming{"  of which: " + std::move(name), seconds, 0, 0});
   }
 
  private:
   std::vector<StageTiming>* into_;
+  bool live_;
   std::chrono::steady_clock::time_point t_;
 };
 
@@ -290,7 +303,7 @@ void AddOpenDataJson(sqlite3* db, std::vector<Page>* pages) {
 Result<BuildStats> RunBuild(const BuildOptions& opt) {
   auto t0 = std::chrono::steady_clock::now();
   BuildStats stats;
-  StageClock clock(&stats.stages);
+  StageClock clock(&stats.stages, opt.timings);
 
   auto config = LoadSiteConfig(opt.site);
   if (!config.ok()) return config.status();
@@ -377,11 +390,9 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   }
   clock.Mark("open-data json (beside plug-ins)");
   resolver.join();
-  stats.stages.push_back(StageTiming{db_info.ok() && db_info->rebuilt ? "  of which: database rebuilt"
-                                                                      : "  of which: database check",
-                                     db_seconds, 0, 0});
-  stats.stages.push_back(StageTiming{"  of which: plug-ins", stats.plugin_seconds, 0, 0});
   clock.Mark("waiting for plug-ins");
+  clock.Note(db_info.ok() && db_info->rebuilt ? "database rebuilt" : "database check", db_seconds);
+  clock.Note("plug-ins", stats.plugin_seconds);
   if (!early.ok()) return early;
   if (!host.ok()) return host.status();
   if (!shared.ok()) return shared.status();

@@ -75,17 +75,6 @@ int Run(const std::vector<std::string>& argv, bool check) {
                 stats->rendered, stats->reused, stats->seconds, stats->plugin_seconds * 1000,
                 opt->as_of.ToVi().c_str());
   }
-  if (opt->timings) {
-    std::fprintf(stderr, "%-42s %9s %9s %9s\n", "stage", "seconds", "rss MB", "peak MB");
-    for (const StageTiming& st : stats->stages) {
-      if (st.peak_kb == 0) {  // a part measured on another thread: no memory figure
-        std::fprintf(stderr, "%-42s %9.3f\n", st.name.c_str(), st.seconds);
-      } else {
-        std::fprintf(stderr, "%-42s %9.3f %9.1f %9.1f\n", st.name.c_str(), st.seconds, st.rss_kb / 1024.0,
-                     st.peak_kb / 1024.0);
-      }
-    }
-  }
   return 0;
 }
 
