@@ -43,6 +43,8 @@ struct PluginHost::Impl {
   Sandbox* current = nullptr;
   lua_State* current_thread = nullptr;  // the coroutine (or main thread) of that query
   bool ran = false;
+  // After RunAll the build has read the results: shortcodes cannot publish.
+  bool closed = false;
 
   Value data = Value::MakeObject();
   // What site.data published under each name, and who. A plug-in may call
@@ -246,6 +248,15 @@ void FinishPublished(PluginHost::Impl* host) {
 
 // --- site.* -----------------------------------------------------------------
 
+// Publishing functions are for the plug-in run; a shortcode runs after the
+// build has read what was published.
+int RefuseWhenClosed(lua_State* L, const char* fn) {
+  if (HostOf(Sandbox::From(L))->closed) {
+    return luaL_error(L, "%s cannot be called from a shortcode: the build has read the plug-in results already", fn);
+  }
+  return 0;
+}
+
 // site.query(sql, ...) -> { {col = value, ...}, ... }
 int SiteQuery(lua_State* L) {
   std::size_t sql_len = 0;
@@ -362,6 +373,7 @@ int SiteIso(lua_State* L) {
 
 // site.data(name, value); called again by the same plug-in, extends
 int SiteData(lua_State* L) {
+  RefuseWhenClosed(L, "site.data");
   std::size_t len = 0;
   const char* name = luaL_checklstring(L, 1, &len);
   luaL_checkany(L, 2);
@@ -399,6 +411,7 @@ int SiteData(lua_State* L) {
 
 // site.page{path = "dai-son/thong-ke/", template = "thong-ke", data = {...}}
 int SitePage(lua_State* L) {
+  RefuseWhenClosed(L, "site.page");
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
   lua_getfield(L, 1, "path");      // 2
@@ -442,6 +455,7 @@ int SitePage(lua_State* L) {
 
 // site.file(path, text); called again by the same plug-in, appends
 int SiteFile(lua_State* L) {
+  RefuseWhenClosed(L, "site.file");
   std::size_t path_len = 0, text_len = 0;
   const char* path = luaL_checklstring(L, 1, &path_len);
   const char* text = luaL_checklstring(L, 2, &text_len);
@@ -465,6 +479,7 @@ int SiteFile(lua_State* L) {
 
 // site.shortcode(name, fn)
 int SiteShortcode(lua_State* L) {
+  RefuseWhenClosed(L, "site.shortcode");
   std::size_t len = 0;
   const char* name = luaL_checklstring(L, 1, &len);
   luaL_checktype(L, 2, LUA_TFUNCTION);
@@ -727,6 +742,7 @@ Status PluginHost::RunAll() {
       MB_RETURN_IF_ERROR(h.RunFile(h.dirs[i] / name, display));
     }
   }
+  h.closed = true;
   return Status::Ok();
 }
 

@@ -463,7 +463,8 @@ TEST_CASE("shortcodes: called with arguments, sanitized, errors name both places
                     "site.shortcode('broken', function(args)\n"
                     "  return nil .. 'x'\n"
                     "end)\n"
-                    "site.shortcode('spin', function() while true do end end)\n");
+                    "site.shortcode('spin', function() while true do end end)\n"
+                    "site.shortcode('late', function() site.data('late', 1) return '' end)\n");
   REQUIRE(r.status.ok());
   CHECK(r.host->HasShortcode("hello"));
   CHECK_FALSE(r.host->HasShortcode("nope"));
@@ -480,6 +481,11 @@ TEST_CASE("shortcodes: called with arguments, sanitized, errors name both places
   auto spin = r.host->CallShortcode("spin", {}, "content/x.md", 3);
   REQUIRE_FALSE(spin.ok());
   CHECK(spin.status().message().find("exceeded the time limit") != std::string::npos);
+
+  auto late = r.host->CallShortcode("late", {}, "content/x.md", 4);
+  REQUIRE_FALSE(late.ok());
+  CHECK(late.status().message().find("site.data cannot be called from a shortcode") != std::string::npos);
+  CHECK(r.host->data().Get("late") == nullptr);
 
   auto unknown = r.host->CallShortcode("nope", {}, "content/x.md", 1);
   REQUIRE_FALSE(unknown.ok());
