@@ -136,6 +136,13 @@ TEST_CASE("escape: site.query cannot write, attach or change pragmas", "[plugins
   TempSite s6;
   s6.CreateDatabase(kMinimalData);
   RequireFailsAt(RunPlugin(s6, "site.query('CREATE TABLE t(x)')\n"), "plugins/p.lua", 1, "CREATE");
+  TempSite s7;
+  s7.CreateDatabase(kMinimalData);
+  RequireFailsAt(RunPlugin(s7, "site.query(\"SELECT load_extension('/tmp/x.so') AS x\")\n"), "plugins/p.lua", 1,
+                 "this SQL function is not allowed");
+  TempSite s8;
+  s8.CreateDatabase(kMinimalData);
+  RequireFailsAt(RunPlugin(s8, "site.query('BEGIN')\n"), "plugins/p.lua", 1, "not allowed");
 }
 
 TEST_CASE("escape: site.file and site.page stay inside the output", "[plugins]") {
