@@ -85,6 +85,10 @@ RenderedMarkdown RenderMarkdown(std::string_view markdown) {
   RenderedMarkdown result;
   std::vector<std::string> used;
   std::vector<std::pair<int, std::string>> ids;
+  // Each table is named by the nearest heading above it (GFM tables have no
+  // caption syntax; plan appendices always sit under their "PHỤ LỤC" heading).
+  std::vector<std::pair<std::string, std::string>> table_labels;  // (heading id, heading text)
+  std::pair<std::string, std::string> last_heading;
   cmark_iter* iter = cmark_iter_new(doc);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
@@ -95,6 +99,9 @@ RenderedMarkdown RenderMarkdown(std::string_view markdown) {
       std::string anchor = HeadingAnchor(text, &used);
       ids.emplace_back(level, anchor);
       if (level >= 2 && level <= 4) result.toc.push_back(TocEntry{level, text, anchor});
+      last_heading = {anchor, text};
+    } else if (ev == CMARK_EVENT_ENTER && std::string_view(cmark_node_get_type_string(node)) == "table") {
+      table_labels.push_back(last_heading);
     }
   }
   cmark_iter_free(iter);
@@ -106,11 +113,22 @@ RenderedMarkdown RenderMarkdown(std::string_view markdown) {
   cmark_parser_free(parser);
 
   // Wide tables scroll inside a focusable, labelled region (WCAG: keyboard
-  // users must be able to scroll it) instead of widening the page.
-  out = ReplaceAll(std::move(out), "<table>",
-                   "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Bảng (cuộn ngang)\"><table>");
-  out = ReplaceAll(std::move(out), "</table>", "</table></div>");
-  result.html = std::move(out);
+  // users must be able to scroll it) instead of widening the page. cmark
+  // renders tables in AST order, so the n-th "<table>" is table_labels[n].
+  std::string wrapped;
+  wrapped.reserve(out.size() + table_labels.size() * 160);
+  std::size_t pos = 0;
+  for (const auto& [id, text] : table_labels) {
+    std::size_t at = out.find("<table>", pos);
+    if (at == std::string::npos) break;
+    wrapped.append(out, pos, at - pos);
+    std::string name = text.empty() ? std::string("Bảng") : "Bảng: " + text;
+    wrapped += "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" + HtmlEscape(name) + "\">";
+    wrapped += id.empty() ? std::string("<table aria-label=\"Bảng\">") : "<table aria-labelledby=\"" + id + "\">";
+    pos = at + 7;
+  }
+  wrapped.append(out, pos, std::string::npos);
+  result.html = ReplaceAll(std::move(wrapped), "</table>", "</table></div>");
   return result;
 }
 

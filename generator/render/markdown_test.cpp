@@ -19,6 +19,19 @@ TEST_CASE("Markdown: GFM tables render and scroll on phones", "[render]") {
   CHECK(r.html.find("<th>Chỉ tiêu</th>") != std::string::npos);
   CHECK(r.html.find("<td>≥ 80%</td>") != std::string::npos);
   CHECK(r.html.find("class=\"table-scroll\" tabindex=\"0\"") != std::string::npos);
+  CHECK(r.html.find("<table aria-label=\"Bảng\">") != std::string::npos);
+}
+
+TEST_CASE("Markdown: each table is named by the heading above it", "[render]") {
+  auto r = RenderMarkdown("## PHỤ LỤC I: CÁC CHỈ TIÊU\n\n(kèm theo)\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n"
+                          "## PHỤ LỤC II\n\n| c |\n| - |\n| 3 |\n\n| d |\n| - |\n| 4 |\n");
+  CHECK(r.html.find("aria-label=\"Bảng: PHỤ LỤC I: CÁC CHỈ TIÊU\"><table aria-labelledby=\"phu-luc-i-cac-chi-tieu\">") !=
+        std::string::npos);
+  CHECK(r.html.find("<table aria-labelledby=\"phu-luc-ii\">") != std::string::npos);
+  // Two tables under one heading both point at it.
+  std::size_t first = r.html.find("<table aria-labelledby=\"phu-luc-ii\">");
+  CHECK(r.html.find("<table aria-labelledby=\"phu-luc-ii\">", first + 1) != std::string::npos);
+  CHECK(r.html.find("<table>") == std::string::npos);
 }
 
 TEST_CASE("Markdown: headings get Vietnamese-slug anchors and a TOC", "[render]") {
