@@ -162,14 +162,12 @@ void AddAgency(const SiteContext& ctx, const SiteData& d, const Unit& u, const A
 
 }  // namespace
 
-void AddOverduePages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages) {
-  for (const Unit& u : d.units) AddOverdue(ctx, d, u, pages);
+void AddOverduePages(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages) {
+  AddOverdue(ctx, d, u, pages);
 }
 
-void AddAgencyPages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages) {
-  for (const Unit& u : d.units) {
-    for (std::size_t a : u.agencies) AddAgency(ctx, d, u, d.agencies[a], pages);
-  }
+void AddAgencyPages(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages) {
+  for (std::size_t a : u.agencies) AddAgency(ctx, d, u, d.agencies[a], pages);
 }
 
 }  // namespace minhbach::site

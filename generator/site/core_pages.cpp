@@ -39,22 +39,40 @@ void AddCorePages(const SiteContext& ctx, std::vector<Page>* pages) {
   }
 }
 
-void AddSitemapAndRobots(const SiteContext& ctx, std::vector<Page>* pages) {
+void AddSitemapAndRobots(const SiteContext& ctx, const std::set<std::string>& other_html, std::vector<Page>* pages) {
   const SiteConfig& cfg = *ctx.config;
   std::vector<std::string> urls;
+  for (const std::string& path : other_html) urls.push_back(cfg.base_url + UrlPathOf(path));
   for (const Page& p : *pages) {
     if (!p.layout.empty() && p.in_sitemap) urls.push_back(cfg.base_url + UrlPathOf(p.path));
   }
   std::sort(urls.begin(), urls.end());
-  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  for (const auto& u : urls) {
-    xml += "  <url><loc>" + HtmlEscape(u) + "</loc><lastmod>" + ctx.as_of.ToIso() + "</lastmod></url>\n";
-  }
-  xml += "</urlset>\n";
+  const std::string lastmod = "<lastmod>" + ctx.as_of.ToIso() + "</lastmod>";
+  auto urlset = [&](std::size_t begin, std::size_t end) {
+    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    for (std::size_t k = begin; k < end; ++k) xml += "  <url><loc>" + HtmlEscape(urls[k]) + "</loc>" + lastmod + "</url>\n";
+    return xml + "</urlset>\n";
+  };
+  // The protocol allows 50,000 URLs a file: a province's site gets an index
+  // of numbered sitemaps.
+  constexpr std::size_t kPerFile = 50000;
   Page sitemap;
   sitemap.path = "sitemap.xml";
-  sitemap.bytes = std::move(xml);
+  if (urls.size() <= kPerFile) {
+    sitemap.bytes = urlset(0, urls.size());
+  } else {
+    std::string index = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    for (std::size_t begin = 0, n = 1; begin < urls.size(); begin += kPerFile, ++n) {
+      Page part;
+      part.path = "sitemap-" + std::to_string(n) + ".xml";
+      part.bytes = urlset(begin, std::min(urls.size(), begin + kPerFile));
+      index += "  <sitemap><loc>" + HtmlEscape(cfg.base_url + part.path) + "</loc>" + lastmod + "</sitemap>\n";
+      pages->push_back(std::move(part));
+    }
+    sitemap.bytes = index + "</sitemapindex>\n";
+  }
   pages->push_back(std::move(sitemap));
 
   Page robots;

@@ -154,10 +154,8 @@ void AddCycle(const SiteContext& ctx, const SiteData& d, const Unit& u, std::siz
 
 }  // namespace
 
-void AddCyclePages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages) {
-  for (const Unit& u : d.units) {
-    for (std::size_t k = 0; k < u.cycles.size(); ++k) AddCycle(ctx, d, u, k, pages);
-  }
+void AddCyclePages(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages) {
+  for (std::size_t k = 0; k < u.cycles.size(); ++k) AddCycle(ctx, d, u, k, pages);
 }
 
 }  // namespace minhbach::site

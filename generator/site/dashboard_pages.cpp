@@ -199,13 +199,14 @@ void AddUnit(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vect
 
 }  // namespace
 
-void AddHomeAndUnitPages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages) {
-  AddHome(ctx, d, pages);
-  for (const Unit& u : d.units) AddUnit(ctx, d, u, pages);
+void AddHomePage(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages) { AddHome(ctx, d, pages); }
+
+void AddUnitPage(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages) {
+  AddUnit(ctx, d, u, pages);
 }
 
-void AddPlanPages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages) {
-  for (const Unit& u : d.units) {
+void AddPlanPages(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages) {
+  {
     for (const PlanText* p : u.plans) {
       Page page = NewPage(ctx, PlanPath(*p), "plan", p->title,
                           {{"Trang chủ", HomePath()}, {u.title, UnitPath(u.config->id)}, {"Kế hoạch", PlanPath(*p)}});

@@ -238,22 +238,33 @@ void NullEmptyStrings(Value* v) {
 
 }  // namespace site
 
-Status AddDataPages(const SiteContext& ctx, std::vector<Page>* pages) {
-  auto data = site::SiteData::Load(ctx);
-  if (!data.ok()) return data.status();
-  const site::SiteData& d = data.value();
-  const std::size_t first = pages->size();
-  site::AddHomeAndUnitPages(ctx, d, pages);
-  site::AddPlanPages(ctx, d, pages);
-  site::AddIndicatorPages(ctx, d, pages);
-  site::AddTaskPages(ctx, d, pages);
-  site::AddOverduePages(ctx, d, pages);
-  site::AddAgencyPages(ctx, d, pages);
-  site::AddCyclePages(ctx, d, pages);
+namespace {
+
+void NullEmptyStringsFrom(std::size_t first, std::vector<Page>* pages) {
   for (std::size_t i = first; i < pages->size(); ++i) {
     if (!(*pages)[i].layout.empty()) site::NullEmptyStrings(&(*pages)[i].data);
   }
-  return Status::Ok();
+}
+
+}  // namespace
+
+void AddDataHomePage(const SiteContext& ctx, const site::SiteData& d, std::vector<Page>* pages) {
+  const std::size_t first = pages->size();
+  site::AddHomePage(ctx, d, pages);
+  NullEmptyStringsFrom(first, pages);
+}
+
+void AddDataUnitPages(const SiteContext& ctx, const site::SiteData& d, std::size_t unit, std::vector<Page>* pages) {
+  const std::size_t first = pages->size();
+  const site::Unit& u = d.units[unit];
+  site::AddUnitPage(ctx, d, u, pages);
+  site::AddPlanPages(ctx, d, u, pages);
+  site::AddIndicatorPages(ctx, d, u, pages);
+  site::AddTaskPages(ctx, d, u, pages);
+  site::AddOverduePages(ctx, d, u, pages);
+  site::AddAgencyPages(ctx, d, u, pages);
+  site::AddCyclePages(ctx, d, u, pages);
+  NullEmptyStringsFrom(first, pages);
 }
 
 }  // namespace minhbach

@@ -1,7 +1,7 @@
 // The data pages (issue #5): portal home, unit dashboards, plan pages with
 // their appendix rows, indicators, tasks, the overdue list, agencies and
 // report cycles. Shared by the *_pages.cpp files of generator/site/; the
-// pipeline only calls AddDataPages() (site.h).
+// pipeline reaches them through SiteStage (site.h).
 //
 // Page data is computed here and nowhere else: templates only print it.
 // Every link in page data is relative to the page that holds it, so the
@@ -71,12 +71,16 @@ std::string DaysWord(long days);
 bool HasMethodPage(const SiteContext& ctx);
 
 // --- page families ---
-void AddHomeAndUnitPages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages);
-void AddPlanPages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages);
-void AddIndicatorPages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages);
-void AddTaskPages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages);
-void AddOverduePages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages);
-void AddAgencyPages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages);
-void AddCyclePages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages);
+// The portal home (every unit's headline).
+void AddHomePage(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages);
+// One unit's pages, family by family: a build holds one unit's pages at a
+// time, so memory does not grow with the number of communes.
+void AddUnitPage(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages);
+void AddPlanPages(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages);
+void AddIndicatorPages(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages);
+void AddTaskPages(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages);
+void AddOverduePages(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages);
+void AddAgencyPages(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages);
+void AddCyclePages(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages);
 
 }  // namespace minhbach::site

@@ -36,13 +36,6 @@ struct Entry {
   Date updated;
 };
 
-struct CycleRow {
-  std::string code, kind, period_start, period_end;
-  Date published;
-  bool illustrative = false;
-  long long observations = 0, reports = 0, done = 0;
-};
-
 // unit id -> its cycles, oldest publication first, in one query.
 std::unordered_map<std::string, std::vector<CycleRow>> ReadCycles(sqlite3* db) {
   std::unordered_map<std::string, std::vector<CycleRow>> out;
@@ -158,61 +151,60 @@ std::string CycleTitle(std::string_view code) {
   return s;
 }
 
-void AddFeeds(const SiteContext& ctx, std::vector<Page>* pages) {
+FeedWriter::FeedWriter(const SiteContext& ctx) : ctx_(ctx), cycles_(ReadCycles(ctx.db)) {}
+
+void FeedWriter::AddUnitFeed(const UnitConfig& u, std::vector<Page>* pages) const {
+  const SiteContext& ctx = ctx_;
   const SiteConfig& cfg = *ctx.config;
   std::set<std::string> paths;
   for (const Page& p : *pages) paths.insert(p.path);
-  auto cycles = ReadCycles(ctx.db);
-
-  std::map<std::string, std::string> feed_title;  // unit id -> feed title
-  std::vector<Page> feeds;
-  for (const UnitConfig& u : cfg.units) {
-    const std::string unit_page = u.id + "/index.html";
-    auto link = [&](const std::string& path) {
-      return cfg.base_url + UrlPathOf(paths.count(path) ? path : unit_page);
-    };
-    const std::vector<CycleRow>& unit_cycles = cycles[u.id];
-    std::vector<Entry> entries;
-    for (const CycleRow& c : unit_cycles) {
-      std::string code = LowerVi(c.code);
-      std::string page = u.id + "/bao-cao/" + code + "/index.html";
-      entries.push_back({cfg.base_url + UrlPathOf(page), "Kỳ báo cáo " + CycleTitle(c.code), link(page),
-                         CycleSummary(c), c.published});
-    }
-    for (const PlanText& p : ctx.content->plans) {
-      if (p.unit_id != u.id) continue;
-      std::optional<Date> date = p.date.empty() ? std::nullopt : ParseIsoDate(p.date);
-      if (!date) date = DateFromVietnamese(p.place_date);
-      if (!date && !unit_cycles.empty()) date = unit_cycles.front().published;
-      if (!date) date = ctx.as_of;
-      std::string page = u.id + "/ke-hoach/" + p.slug + "/index.html";
-      std::string summary = "Kế hoạch";
-      if (!p.number.empty()) summary += " " + p.number;
-      if (!p.issuer.empty()) summary += " của " + p.issuer;
-      if (!p.place_date.empty()) summary += ", " + p.place_date;
-      summary += ": " + p.title + ".";
-      entries.push_back({cfg.base_url + UrlPathOf(page), p.title, link(page), summary, *date});
-    }
-    Page feed;
-    feed.path = u.id + "/feed.xml";
-    feed.bytes = RenderFeed(ctx, u, std::move(entries));
-    feeds.push_back(std::move(feed));
-    feed_title[u.id] = "Tin cập nhật của " + UnitTitleOf(u);
+  const std::string unit_page = u.id + "/index.html";
+  auto link = [&](const std::string& path) {
+    return cfg.base_url + UrlPathOf(paths.count(path) ? path : unit_page);
+  };
+  static const std::vector<CycleRow> kNone;
+  auto found = cycles_.find(u.id);
+  const std::vector<CycleRow>& unit_cycles = found == cycles_.end() ? kNone : found->second;
+  std::vector<Entry> entries;
+  for (const CycleRow& c : unit_cycles) {
+    std::string code = LowerVi(c.code);
+    std::string page = u.id + "/bao-cao/" + code + "/index.html";
+    entries.push_back({cfg.base_url + UrlPathOf(page), "Kỳ báo cáo " + CycleTitle(c.code), link(page),
+                       CycleSummary(c), c.published});
   }
+  for (const PlanText& p : ctx.content->plans) {
+    if (p.unit_id != u.id) continue;
+    std::optional<Date> date = p.date.empty() ? std::nullopt : ParseIsoDate(p.date);
+    if (!date) date = DateFromVietnamese(p.place_date);
+    if (!date && !unit_cycles.empty()) date = unit_cycles.front().published;
+    if (!date) date = ctx.as_of;
+    std::string page = u.id + "/ke-hoach/" + p.slug + "/index.html";
+    std::string summary = "Kế hoạch";
+    if (!p.number.empty()) summary += " " + p.number;
+    if (!p.issuer.empty()) summary += " của " + p.issuer;
+    if (!p.place_date.empty()) summary += ", " + p.place_date;
+    summary += ": " + p.title + ".";
+    entries.push_back({cfg.base_url + UrlPathOf(page), p.title, link(page), summary, *date});
+  }
+  Page feed;
+  feed.path = u.id + "/feed.xml";
+  feed.bytes = RenderFeed(ctx, u, std::move(entries));
 
-  // Every HTML page of a unit links its feed.
+  // Every HTML page of the unit links its feed.
+  const std::string prefix = u.id + "/";
   for (Page& p : *pages) {
-    if (p.layout.empty()) continue;
-    auto slash = p.path.find('/');
-    if (slash == std::string::npos) continue;
-    auto it = feed_title.find(p.path.substr(0, slash));
-    if (it == feed_title.end()) continue;
-    Value feed = Value::MakeObject();
-    feed.Set("title", it->second);
-    feed.Set("href", RootPrefixOf(p.path) + it->first + "/feed.xml");
-    p.data.Set("feed", std::move(feed));
+    if (p.layout.empty() || p.path.compare(0, prefix.size(), prefix) != 0) continue;
+    Value v = Value::MakeObject();
+    v.Set("title", "Tin cập nhật của " + UnitTitleOf(u));
+    v.Set("href", RootPrefixOf(p.path) + u.id + "/feed.xml");
+    p.data.Set("feed", std::move(v));
   }
-  for (Page& f : feeds) pages->push_back(std::move(f));
+  pages->push_back(std::move(feed));
+}
+
+void AddFeeds(const SiteContext& ctx, std::vector<Page>* pages) {
+  FeedWriter writer(ctx);
+  for (const UnitConfig& u : ctx.config->units) writer.AddUnitFeed(u, pages);
 }
 
 }  // namespace minhbach

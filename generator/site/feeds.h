@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +26,27 @@ namespace minhbach {
 // data of every HTML page under <unit>/ already in `pages` (base.mustache
 // links it). Call after the unit's pages are added.
 void AddFeeds(const SiteContext& ctx, std::vector<Page>* pages);
+
+// A report cycle as a feed entry sees it.
+struct CycleRow {
+  std::string code, kind, period_start, period_end;
+  Date published;
+  bool illustrative = false;
+  long long observations = 0, reports = 0, done = 0;
+};
+
+// Feeds one unit at a time (the report cycles are read once): adds
+// <unit>/feed.xml to `pages` and sets `feed` on the unit's HTML pages among
+// them. `pages` must hold the unit's pages (its feed links to those that exist).
+class FeedWriter {
+ public:
+  explicit FeedWriter(const SiteContext& ctx);
+  void AddUnitFeed(const UnitConfig& unit, std::vector<Page>* pages) const;
+
+ private:
+  const SiteContext& ctx_;
+  std::unordered_map<std::string, std::vector<CycleRow>> cycles_;
+};
 
 // The date a Vietnamese place-and-date line gives: "ngày 12 tháng 3 năm 2026"
 // -> 2026-03-12, "tháng 3 năm 2026" -> 2026-03-01, "năm 2026" -> 2026-01-01;

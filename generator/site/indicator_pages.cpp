@@ -301,11 +301,9 @@ void AddIndicator(const SiteContext& ctx, const SiteData& d, const Unit& u, cons
 
 }  // namespace
 
-void AddIndicatorPages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages) {
-  for (const Unit& u : d.units) {
-    AddIndicatorList(ctx, d, u, pages);
-    for (std::size_t i : u.indicators) AddIndicator(ctx, d, u, d.indicators[i], pages);
-  }
+void AddIndicatorPages(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages) {
+  AddIndicatorList(ctx, d, u, pages);
+  for (std::size_t i : u.indicators) AddIndicator(ctx, d, u, d.indicators[i], pages);
 }
 
 }  // namespace minhbach::site

@@ -241,9 +241,14 @@ std::string CsvField(std::string_view s) {
 }
 
 void AddOpenData(const SiteContext& ctx, std::vector<Page>* pages) {
-  const SiteConfig& cfg = *ctx.config;
   std::set<std::string> paths;
   for (const Page& p : *pages) paths.insert(p.path);
+  AddOpenData(ctx, paths, pages);
+}
+
+void AddOpenData(const SiteContext& ctx, const std::set<std::string>& existing, std::vector<Page>* pages) {
+  const SiteConfig& cfg = *ctx.config;
+  std::set<std::string> paths = existing;
   std::vector<Page> added;
 
   // The database's JSON exports, unless a page already writes them.

@@ -18,6 +18,7 @@
 //   du-lieu/minhbach.sqlite           the whole database (config.database)
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,9 @@ namespace minhbach {
 // Adds the files above and du-lieu/index.html. Call after every other
 // page and file is added (it lists what exists), before FinishPages.
 void AddOpenData(const SiteContext& ctx, std::vector<Page>* pages);
+// The same, when other pages were rendered in batches: `existing` are the
+// output paths of every file already made (so nothing is written twice).
+void AddOpenData(const SiteContext& ctx, const std::set<std::string>& existing, std::vector<Page>* pages);
 
 // The JSON Schemas published under api/v1/schema/: docs/schemas/<name>.json,
 // compiled in (open_data_test.cpp checks that both are the same bytes;

@@ -38,11 +38,7 @@ std::string Prefixed(const char* label, const std::string& value) {
 // URL path from the site root; the unit's page when none is.
 class Linker {
  public:
-  explicit Linker(const std::vector<Page>& pages) {
-    for (const Page& p : pages) {
-      if (!p.layout.empty()) paths_.insert(p.path);
-    }
-  }
+  explicit Linker(const std::set<std::string>& html_paths) : paths_(html_paths) {}
   std::string First(std::initializer_list<std::string> candidates) const {
     for (const std::string& c : candidates) {
       if (paths_.count(c)) return UrlPathOf(c);
@@ -51,7 +47,7 @@ class Linker {
   }
 
  private:
-  std::set<std::string> paths_;
+  const std::set<std::string>& paths_;
 };
 
 std::string PlanSlugOf(const std::string& plan_id) {
@@ -164,8 +160,16 @@ Value DocValue(const Doc& d) {
 }  // namespace
 
 void AddSearchPages(const SiteContext& ctx, std::vector<Page>* pages) {
+  std::set<std::string> html;
+  for (const Page& p : *pages) {
+    if (!p.layout.empty()) html.insert(p.path);
+  }
+  AddSearchPages(ctx, html, pages);
+}
+
+void AddSearchPages(const SiteContext& ctx, const std::set<std::string>& html_paths, std::vector<Page>* pages) {
   const SiteConfig& cfg = *ctx.config;
-  const Linker link(*pages);
+  const Linker link(html_paths);
   Shards shards;
   AddPlans(ctx, link, &shards);
   if (ctx.db) {

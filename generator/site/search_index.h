@@ -15,6 +15,8 @@
 #pragma once
 
 #include <cstddef>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "site/page.h"
@@ -31,5 +33,9 @@ inline constexpr std::size_t kLoadAllBytes = 1'500'000;
 // (falling back to the list page, the plan or the unit), so call it after
 // every content page is added.
 void AddSearchPages(const SiteContext& ctx, std::vector<Page>* pages);
+// The same, when the pages were rendered in batches: `html_paths` are the
+// output paths of every HTML page of the site (search results link only to
+// pages that exist).
+void AddSearchPages(const SiteContext& ctx, const std::set<std::string>& html_paths, std::vector<Page>* pages);
 
 }  // namespace minhbach

@@ -7,6 +7,7 @@
 #include "site/feeds.h"
 #include "site/open_data.h"
 #include "site/search_index.h"
+#include "site/site_data.h"
 
 namespace minhbach {
 
@@ -50,11 +51,9 @@ std::string Href(const std::string& root, const std::string& target) {
 
 }  // namespace
 
-void FinishPages(const SiteContext& ctx, std::vector<Page>* pages) {
+void FinishPages(const SiteContext& ctx, const std::set<std::string>& paths, std::vector<Page>* pages) {
   // The navigation links only to pages that exist, so no build can publish
   // a dead link in the menu.
-  std::set<std::string> paths;
-  for (const Page& p : *pages) paths.insert(p.path);
   static const std::pair<const char*, const char*> kNav[] = {
       {"Trang chủ", "index.html"},           {"Phương pháp", "phuong-phap/index.html"},
       {"Dữ liệu mở", "du-lieu/index.html"},  {"Tìm kiếm", "tim-kiem/index.html"},
@@ -86,17 +85,64 @@ void FinishPages(const SiteContext& ctx, std::vector<Page>* pages) {
   }
 }
 
-Result<std::vector<Page>> BuildPages(const SiteContext& ctx, std::vector<Page> extra) {
+SiteStage::SiteStage(const SiteContext& ctx) : ctx_(ctx) {}
+SiteStage::~SiteStage() = default;
+
+Result<std::unique_ptr<SiteStage>> SiteStage::Create(const SiteContext& ctx) {
+  auto data = site::SiteData::Load(ctx);
+  if (!data.ok()) return data.status();
+  std::unique_ptr<SiteStage> stage(new SiteStage(ctx));
+  stage->data_ = std::make_unique<site::SiteData>(std::move(data.value()));
+  stage->feeds_ = std::make_unique<FeedWriter>(ctx);
+  // The top-level pages GlobalPages always makes, known before any unit
+  // page is rendered (the menu is on every page).
+  stage->nav_paths_ = {"index.html", "tim-kiem/index.html", "du-lieu/index.html"};
+  for (const StaticPage& p : ctx.content->pages) stage->nav_paths_.insert(p.slug + "/index.html");
+  return stage;
+}
+
+std::size_t SiteStage::unit_count() const { return data_->units.size(); }
+
+void SiteStage::UnitPages(std::size_t i, std::vector<Page>* out) const {
   std::vector<Page> pages;
-  MB_RETURN_IF_ERROR(AddDataPages(ctx, &pages));
-  AddCorePages(ctx, &pages);
+  AddDataUnitPages(ctx_, *data_, i, &pages);
+  feeds_->AddUnitFeed(*data_->units[i].config, &pages);
+  FinishPages(ctx_, nav_paths_, &pages);
+  for (Page& p : pages) out->push_back(std::move(p));
+}
+
+void SiteStage::GlobalPages(std::vector<Page> extra, const std::set<std::string>& unit_paths,
+                            const std::set<std::string>& unit_html, std::vector<Page>* out) const {
+  std::vector<Page> pages;
+  AddDataHomePage(ctx_, *data_, &pages);
+  AddCorePages(ctx_, &pages);
   for (Page& p : extra) pages.push_back(std::move(p));
-  // Search, feeds and open data list what the pages above made: keep them last.
-  AddSearchPages(ctx, &pages);
-  AddFeeds(ctx, &pages);
-  AddOpenData(ctx, &pages);
-  FinishPages(ctx, &pages);
-  AddSitemapAndRobots(ctx, &pages);
+  std::set<std::string> html = unit_html, all = unit_paths;
+  for (const Page& p : pages) {
+    all.insert(p.path);
+    if (!p.layout.empty()) html.insert(p.path);
+  }
+  // Search and open data list what the other pages made: keep them last.
+  std::size_t before = pages.size();
+  AddSearchPages(ctx_, html, &pages);
+  for (std::size_t k = before; k < pages.size(); ++k) all.insert(pages[k].path);
+  AddOpenData(ctx_, all, &pages);
+  FinishPages(ctx_, nav_paths_, &pages);
+  AddSitemapAndRobots(ctx_, unit_html, &pages);
+  for (Page& p : pages) out->push_back(std::move(p));
+}
+
+Result<std::vector<Page>> BuildPages(const SiteContext& ctx, std::vector<Page> extra) {
+  auto stage = SiteStage::Create(ctx);
+  if (!stage.ok()) return stage.status();
+  std::vector<Page> pages;
+  for (std::size_t i = 0; i < stage.value()->unit_count(); ++i) stage.value()->UnitPages(i, &pages);
+  std::set<std::string> paths, html;
+  for (const Page& p : pages) {
+    paths.insert(p.path);
+    if (!p.layout.empty()) html.insert(p.path);
+  }
+  stage.value()->GlobalPages(std::move(extra), paths, html, &pages);
   return pages;
 }
 

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,8 @@ struct SiteContext {
 Value BasePageData(const SiteContext& ctx, const std::string& path, const std::string& title,
                    const std::vector<std::pair<std::string, std::string>>& crumbs);
 
-// Adds a breadcrumb list, site navigation (only to pages that exist), etc.
-// Called once all pages are known.
-void FinishPages(const SiteContext& ctx, std::vector<Page>* pages);
+// Makes breadcrumb and navigation links relative to each page; the menu
+// links only to those of its pages that are in `paths` (pages that exist).
+void FinishPages(const SiteContext& ctx, const std::set<std::string>& paths, std::vector<Page>* pages);
 
 }  // namespace minhbach

@@ -171,11 +171,9 @@ void AddTask(const SiteContext& ctx, const SiteData& d, const Unit& u, const Tas
 
 }  // namespace
 
-void AddTaskPages(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages) {
-  for (const Unit& u : d.units) {
-    AddTaskList(ctx, d, u, pages);
-    for (std::size_t t : u.tasks) AddTask(ctx, d, u, d.tasks[t], pages);
-  }
+void AddTaskPages(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages) {
+  AddTaskList(ctx, d, u, pages);
+  for (std::size_t t : u.tasks) AddTask(ctx, d, u, d.tasks[t], pages);
 }
 
 }  // namespace minhbach::site
