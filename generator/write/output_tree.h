@@ -99,7 +99,9 @@ class OutputTree {
   bool committed_ = false;
   bool out_exists_ = false;
   bool spare_mode_ = false;
-  bool spare_damaged_ = false;  // the spare was changed in ways not recorded: never keep it on abort
+  // The spare was changed in ways not recorded (a file or folder removed to
+  // make room): never keep it on abort. Set by any writer thread.
+  std::atomic<bool> spare_damaged_{false};
   std::optional<Manifest> previous_;           // valid for the served tree, else empty
   std::unordered_set<std::string> delta_;      // spare mode: where the spare may differ from served
   std::vector<std::string> previous_delta_;    // the same, as read (for the abort record)
