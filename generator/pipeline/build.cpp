@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <future>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -112,68 +113,87 @@ void Release(Page* page) {
   std::vector<std::pair<std::string, std::string>>().swap(page->shortcodes);
 }
 
-// Renders pages[i] for every i on `jobs` threads, each with its own copy of
-// the theme (kainjow templates are not thread-safe). A page whose
-// fingerprint the previous build recorded for its file is carried over
-// without rendering. The first error stops every worker; it is the one
-// reported.
-Status RenderAll(std::vector<Page>* pages, const Theme& theme, const FileTag& shared, OutputTree* out,
-                 unsigned jobs, bool progress, std::atomic<std::size_t>* rendered) {
+// What every render worker shares. The theme is copied per thread
+// (kainjow templates are not thread-safe); the rest is read-only or atomic.
+struct RenderContext {
+  const Theme* theme = nullptr;
+  FileTag shared;           // renderer + theme fingerprint
+  OutputTree* out = nullptr;  // null: check only (render, write nothing)
+  std::atomic<std::size_t> rendered{0};
+};
+
+// One page into the tree: carried over when the previous build made its
+// file from the same fingerprint, else rendered (layout) or taken as is
+// (raw bytes) and written. The page's memory is freed either way.
+Status ProcessPage(Page* page, Theme* theme, RenderContext* rc) {
+  Status st;
+  FileTag tag;
+  bool reused = false;
+  if (rc->out) {
+    tag = PageFingerprint(*page, rc->shared);
+    auto r = rc->out->Reuse(page->path, tag);
+    if (!r.ok()) st = r.status();
+    else reused = r.value();
+  }
+  if (st.ok() && !reused) {
+    if (page->layout.empty()) {
+      if (rc->out) st = rc->out->Write(page->path, page->bytes, tag);
+    } else {
+      RenderMarkdownInto(page);
+      auto html = theme->RenderPage(page->layout, page->data);
+      if (!html.ok()) {
+        st = html.status().file().empty() ? Status::Error("page " + page->path + ": " + html.status().message())
+                                          : html.status();
+      } else if (rc->out) {
+        st = rc->out->Write(page->path, html.value(), tag);
+      }
+      ++rc->rendered;
+    }
+  }
+  Release(page);
+  return st;
+}
+
+// Runs work(i, theme) for i in [0, n) on `jobs` threads, each with its own
+// copy of the theme. After a failure no new item starts; the error reported
+// is the one of the lowest item, so that the same broken site always gives
+// the same message whatever the threads did.
+template <typename Work>
+Status ParallelFor(std::size_t n, unsigned jobs, const Theme& theme, bool progress, const char* what, Work work) {
   std::atomic<std::size_t> next{0}, done{0};
   std::atomic<bool> failed{false};
   std::mutex error_mu;
-  Status first_error;
+  std::size_t error_item = n;
+  Status error;
   auto worker = [&] {
     Theme mine = theme;
     for (;;) {
       std::size_t i = next.fetch_add(1);
-      if (i >= pages->size() || failed.load()) return;
-      Page& page = (*pages)[i];
-      Status st;
-      FileTag tag;
-      bool reused = false;
-      if (out) {
-        tag = PageFingerprint(page, shared);
-        auto r = out->Reuse(page.path, tag);
-        if (!r.ok()) st = r.status();
-        else reused = r.value();
-      }
-      if (st.ok() && !reused) {
-        if (page.layout.empty()) {
-          if (out) st = out->Write(page.path, page.bytes, tag);
-        } else {
-          RenderMarkdownInto(&page);
-          auto html = mine.RenderPage(page.layout, page.data);
-          if (!html.ok()) {
-            st = html.status().file().empty()
-                     ? Status::Error("page " + page.path + ": " + html.status().message())
-                     : html.status();
-          } else if (out) {
-            st = out->Write(page.path, html.value(), tag);
-          }
-          ++*rendered;
-        }
-      }
-      Release(&page);
+      if (i >= n || failed.load()) return;
+      Status st = work(i, &mine);
       if (!st.ok()) {
         std::lock_guard<std::mutex> lock(error_mu);
-        if (!failed.exchange(true)) first_error = st;
+        failed = true;
+        if (i < error_item) {
+          error_item = i;
+          error = st;
+        }
         return;
       }
       ++done;
     }
   };
   std::vector<std::thread> threads;
-  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  for (unsigned t = 0; t < std::max(1u, jobs); ++t) threads.emplace_back(worker);
   if (progress) {
-    while (done.load() < pages->size() && !failed.load()) {
-      std::fprintf(stderr, "\r  rendering %zu/%zu pages", done.load(), pages->size());
+    while (done.load() < n && !failed.load()) {
+      std::fprintf(stderr, "\r  %s %zu/%zu", what, done.load(), n);
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   }
   for (auto& th : threads) th.join();
   if (progress) std::fprintf(stderr, "\r%60s\r", "");
-  return first_error;
+  return error;
 }
 
 // The theme's assets, as they are. Each is tagged with its own bytes, so an
@@ -415,33 +435,70 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
     host.value().reset();
   }
   clock.Mark("plug-in pages");
-  auto pages = BuildPages(ctx, std::move(extra));
-  if (!pages.ok()) return pages.status();
-  MB_RETURN_IF_ERROR(ExpandShortcodes(host.value().get(), &pages.value()));
-  // Pages hold copies of everything they show: the Lua states, the plan
-  // texts and the database connection can go before rendering starts.
-  host.value().reset();
-  plugin_data = Value();
-  content.value() = Content();
-  db_owner.reset();
-  clock.Mark("pages");
+  auto stage = SiteStage::Create(ctx);
+  if (!stage.ok()) return stage.status();
+  clock.Mark("site data");
 
-  // render + write
+  // render + write, commune by commune on every core: a worker builds one
+  // commune's page models, renders and writes them, keeps their paths and
+  // frees them, so only `jobs` communes' models are ever in memory. The
+  // pages that span communes come last, from the paths the communes made.
   std::unique_ptr<OutputTree> out;
   if (!opt.check_only) {
     auto tree = OutputTree::Begin(opt.out, config->root);
     if (!tree.ok()) return tree.status();
     out = std::move(tree.value());
   }
-  unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
-  stats.pages = pages->size();
-  std::atomic<std::size_t> rendered{0};
-  MB_RETURN_IF_ERROR(RenderAll(&pages.value(), theme.value(), shared.value(), out.get(), jobs, opt.progress,
-                               &rendered));
+  const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+  RenderContext rc;
+  rc.theme = &theme.value();
+  rc.shared = shared.value();
+  rc.out = out.get();
+  // Shortcodes call Lua, and a Lua state is used by one thread at a time.
+  std::mutex lua_mu;
+  auto expand = [&](std::vector<Page>* pages) -> Status {
+    std::lock_guard<std::mutex> lock(lua_mu);
+    return ExpandShortcodes(host.value().get(), pages);
+  };
+  const std::size_t units = stage.value()->unit_count();
+  std::vector<std::vector<std::string>> files_of(units), html_of(units);
+  std::atomic<std::size_t> unit_files{0};
+  MB_RETURN_IF_ERROR(ParallelFor(units, jobs, theme.value(), opt.progress, "communes",
+                                 [&](std::size_t i, Theme* mine) -> Status {
+                                   std::vector<Page> pages;
+                                   stage.value()->UnitPages(i, &pages);
+                                   MB_RETURN_IF_ERROR(expand(&pages));
+                                   unit_files += pages.size();
+                                   for (Page& page : pages) {
+                                     files_of[i].push_back(page.path);
+                                     if (!page.layout.empty()) html_of[i].push_back(page.path);
+                                     MB_RETURN_IF_ERROR(ProcessPage(&page, mine, &rc));
+                                   }
+                                   return Status::Ok();
+                                 }));
+  clock.Mark("commune pages (build, render, write)");
+
+  std::set<std::string> unit_paths, unit_html;
+  for (std::size_t i = 0; i < units; ++i) {
+    unit_paths.insert(files_of[i].begin(), files_of[i].end());
+    unit_html.insert(html_of[i].begin(), html_of[i].end());
+  }
+  std::vector<std::vector<std::string>>().swap(files_of);
+  std::vector<std::vector<std::string>>().swap(html_of);
+  std::vector<Page> global;
+  stage.value()->GlobalPages(std::move(extra), unit_paths, unit_html, &global);
+  MB_RETURN_IF_ERROR(expand(&global));
+  stats.pages = unit_files.load() + global.size();
+  MB_RETURN_IF_ERROR(ParallelFor(global.size(), jobs, theme.value(), opt.progress, "site-wide pages",
+                                 [&](std::size_t i, Theme* mine) { return ProcessPage(&global[i], mine, &rc); }));
+  std::vector<Page>().swap(global);
+  clock.Mark("site-wide pages (build, render, write)");
+  stage.value().reset();
+  host.value().reset();
+  db_owner.reset();
   MB_RETURN_IF_ERROR(CopyAssets(theme->assets_dir(), out.get(), &stats.pages));
-  stats.rendered = rendered.load();
-  clock.Mark(out && out->incremental() ? "render+write (updating the spare tree)"
-                                       : "render+write (fresh tree)");
+  stats.rendered = rc.rendered.load();
+  clock.Mark(out && out->incremental() ? "assets (tree: spare updated in place)" : "assets (tree: fresh)");
   if (out) {
     MB_RETURN_IF_ERROR(out->Commit());
     stats.written = out->files_written();
