@@ -195,7 +195,7 @@ def indicator_rows(rng, ind):
 def task_rows(rng, task, unit):
     """{cycle code: row} for one task."""
     slug = task["id"].split("/", 1)[1]
-    evidence = "https://%s.example.vn/minh-chung/%s" % (unit, slug)
+    evidence = "https://minh-chung.example/%s/%s" % (unit, slug)
     kind, due = task["deadline_kind"], task["due"]
     profile = rng.random()
     rows = {}
