@@ -14,9 +14,11 @@ Value NumberOrNull(const Stmt& q, int col) { return q.IsNull(col) ? Value() : Va
 
 // Agencies of every row of a kind, as {id, name} lists keyed by row id, in
 // one query (`sql` is one of this file's constants).
-std::unordered_map<std::string, std::pair<Value, Value>> AgencyLists(sqlite3* db, const char* sql) {
+std::unordered_map<std::string, std::pair<Value, Value>> AgencyLists(sqlite3* db, const char* sql,
+                                                                    const IdRange& range) {
   std::unordered_map<std::string, std::pair<Value, Value>> out;  // row id -> (lead, partners)
   Stmt q(db, sql);
+  q.Bind(1, range.lo).Bind(2, range.hi);
   while (q.Step()) {
     auto& lists = out[q.Text(0)];
     Value a = Value::MakeObject();
@@ -36,9 +38,11 @@ Value Lead(std::unordered_map<std::string, std::pair<Value, Value>>& lists, cons
 
 }  // namespace
 
-Value ExportUnits(sqlite3* db) {
+Value ExportUnits(sqlite3* db, const IdRange& range) {
   Value out = Value::MakeArray();
-  Stmt q(db, "SELECT id, name, kind, province FROM unit ORDER BY position, id");
+  Stmt q(db, range.unit.empty() ? "SELECT id, name, kind, province FROM unit ORDER BY position, id"
+                                 : "SELECT id, name, kind, province FROM unit WHERE id = ?1");
+  if (!range.unit.empty()) q.Bind(1, range.unit);
   while (q.Step()) {
     Value u = Value::MakeObject();
     u.Set("id", q.Text(0));
@@ -50,11 +54,13 @@ Value ExportUnits(sqlite3* db) {
   return out;
 }
 
-Value ExportPlans(sqlite3* db) {
+Value ExportPlans(sqlite3* db, const IdRange& range) {
   Value out = Value::MakeArray();
   Stmt q(db,
          "SELECT p.id, p.unit_id, p.slug, p.key, p.title, p.number, p.issuer, p.place_date, p.date, p.signer, "
-         "p.source_file FROM plan p JOIN unit u ON u.id = p.unit_id ORDER BY u.position, p.position");
+         "p.source_file FROM plan p JOIN unit u ON u.id = p.unit_id WHERE p.id >= ?1 AND p.id < ?2 "
+         "ORDER BY u.position, p.position");
+  q.Bind(1, range.lo).Bind(2, range.hi);
   while (q.Step()) {
     Value p = Value::MakeObject();
     p.Set("id", q.Text(0));
@@ -73,11 +79,12 @@ Value ExportPlans(sqlite3* db) {
   return out;
 }
 
-Value ExportAgencies(sqlite3* db) {
+Value ExportAgencies(sqlite3* db, const IdRange& range) {
   Value out = Value::MakeArray();
   Stmt q(db,
          "SELECT a.id, a.unit_id, a.slug, a.name FROM agency a JOIN unit u ON u.id = a.unit_id "
-         "ORDER BY u.position, a.slug");
+         "WHERE a.id >= ?1 AND a.id < ?2 ORDER BY u.position, a.slug");
+  q.Bind(1, range.lo).Bind(2, range.hi);
   while (q.Step()) {
     Value a = Value::MakeObject();
     a.Set("id", q.Text(0));
@@ -89,11 +96,13 @@ Value ExportAgencies(sqlite3* db) {
   return out;
 }
 
-Value ExportCycles(sqlite3* db) {
+Value ExportCycles(sqlite3* db, const IdRange& range) {
   Value out = Value::MakeArray();
   Stmt q(db,
          "SELECT c.id, c.unit_id, c.code, c.kind, c.period_start, c.period_end, c.published, c.illustrative "
-         "FROM cycle c JOIN unit u ON u.id = c.unit_id ORDER BY u.position, c.period_end, c.period_start, c.code");
+         "FROM cycle c JOIN unit u ON u.id = c.unit_id WHERE c.id >= ?1 AND c.id < ?2 "
+         "ORDER BY u.position, c.period_end, c.period_start, c.code");
+  q.Bind(1, range.lo).Bind(2, range.hi);
   while (q.Step()) {
     Value c = Value::MakeObject();
     c.Set("id", q.Text(0));
@@ -109,16 +118,19 @@ Value ExportCycles(sqlite3* db) {
   return out;
 }
 
-Value ExportIndicators(sqlite3* db) {
+Value ExportIndicators(sqlite3* db, const IdRange& range) {
   Value out = Value::MakeArray();
   std::unordered_map<std::string, std::size_t> index;
   auto lists = AgencyLists(db,
                            "SELECT ia.indicator_id, a.id, a.name, ia.role FROM indicator_agency ia "
-                           "JOIN agency a ON a.id = ia.agency_id ORDER BY ia.indicator_id, ia.position");
+                           "JOIN agency a ON a.id = ia.agency_id WHERE ia.indicator_id >= ?1 AND ia.indicator_id < ?2 "
+                           "ORDER BY ia.indicator_id, ia.position",
+                           range);
   Stmt q(db,
          "SELECT i.id, i.unit_id, i.plan_id, i.code, i.name, i.measure, i.direction FROM indicator i "
-         "JOIN unit u ON u.id = i.unit_id JOIN plan p ON p.id = i.plan_id "
+         "JOIN unit u ON u.id = i.unit_id JOIN plan p ON p.id = i.plan_id WHERE i.id >= ?1 AND i.id < ?2 "
          "ORDER BY u.position, p.position, i.position");
+  q.Bind(1, range.lo).Bind(2, range.hi);
   while (q.Step()) {
     Value v = Value::MakeObject();
     std::string id = q.Text(0);
@@ -136,7 +148,8 @@ Value ExportIndicators(sqlite3* db) {
     out.Push(std::move(v));
   }
   Stmt t(db, "SELECT indicator_id, year, comparator, value, value_hi, raw, qualifier, seq FROM target "
-             "ORDER BY indicator_id, year, seq");
+             "WHERE indicator_id >= ?1 AND indicator_id < ?2 ORDER BY indicator_id, year, seq");
+  t.Bind(1, range.lo).Bind(2, range.hi);
   while (t.Step()) {
     auto it = index.find(t.Text(0));
     if (it == index.end()) continue;
@@ -150,7 +163,9 @@ Value ExportIndicators(sqlite3* db) {
     out.as_array()[it->second].Get("targets")->Push(std::move(g));
   }
   Stmt o(db, "SELECT o.indicator_id, c.code, o.value, o.illustrative FROM observation o "
-             "JOIN cycle c ON c.id = o.cycle_id ORDER BY o.indicator_id, c.period_end, c.period_start, c.code");
+             "JOIN cycle c ON c.id = o.cycle_id WHERE o.indicator_id >= ?1 AND o.indicator_id < ?2 "
+             "ORDER BY o.indicator_id, c.period_end, c.period_start, c.code");
+  o.Bind(1, range.lo).Bind(2, range.hi);
   while (o.Step()) {
     auto it = index.find(o.Text(0));
     if (it == index.end()) continue;
@@ -163,16 +178,19 @@ Value ExportIndicators(sqlite3* db) {
   return out;
 }
 
-Value ExportTasks(sqlite3* db) {
+Value ExportTasks(sqlite3* db, const IdRange& range) {
   Value out = Value::MakeArray();
   std::unordered_map<std::string, std::size_t> index;
   auto lists = AgencyLists(db,
                            "SELECT ta.task_id, a.id, a.name, ta.role FROM task_agency ta "
-                           "JOIN agency a ON a.id = ta.agency_id ORDER BY ta.task_id, ta.position");
+                           "JOIN agency a ON a.id = ta.agency_id WHERE ta.task_id >= ?1 AND ta.task_id < ?2 "
+                           "ORDER BY ta.task_id, ta.position",
+                           range);
   Stmt q(db,
          "SELECT t.id, t.unit_id, t.plan_id, t.section, t.number, t.title, t.deadline_raw, t.deadline_kind, t.due, "
          "t.start FROM task t JOIN unit u ON u.id = t.unit_id JOIN plan p ON p.id = t.plan_id "
-         "ORDER BY u.position, p.position, t.position");
+         "WHERE t.id >= ?1 AND t.id < ?2 ORDER BY u.position, p.position, t.position");
+  q.Bind(1, range.lo).Bind(2, range.hi);
   while (q.Step()) {
     Value v = Value::MakeObject();
     std::string id = q.Text(0);
@@ -201,7 +219,9 @@ Value ExportTasks(sqlite3* db) {
          "  SELECT r.task_id, r.status, r.percent, r.evidence_review, r.illustrative, "
          "         ROW_NUMBER() OVER (PARTITION BY r.task_id "
          "                            ORDER BY c.period_end DESC, c.period_start DESC, c.published DESC) AS n "
-         "  FROM task_report r JOIN cycle c ON c.id = r.cycle_id) WHERE n = 1");
+         "  FROM task_report r JOIN cycle c ON c.id = r.cycle_id WHERE r.task_id >= ?1 AND r.task_id < ?2) "
+         "WHERE n = 1");
+  r.Bind(1, range.lo).Bind(2, range.hi);
   while (r.Step()) {
     auto it = index.find(r.Text(0));
     if (it == index.end()) continue;
@@ -216,11 +236,11 @@ Value ExportTasks(sqlite3* db) {
 
 Status WriteOpenData(sqlite3* db, const std::filesystem::path& out) {
   const std::filesystem::path dir = out / "api" / "v1";
-  const std::pair<const char*, Value (*)(sqlite3*)> files[] = {
+  const std::pair<const char*, Value (*)(sqlite3*, const IdRange&)> files[] = {
       {"units.json", ExportUnits},   {"plans.json", ExportPlans},           {"agencies.json", ExportAgencies},
       {"cycles.json", ExportCycles}, {"indicators.json", ExportIndicators}, {"tasks.json", ExportTasks},
   };
-  for (const auto& [name, fn] : files) MB_RETURN_IF_ERROR(WriteFileAtomic(dir / name, fn(db).ToPrettyJson()));
+  for (const auto& [name, fn] : files) MB_RETURN_IF_ERROR(WriteFileAtomic(dir / name, fn(db, IdRange::All()).ToPrettyJson()));
   return Status::Ok();
 }
 

@@ -12,6 +12,19 @@
 
 namespace minhbach {
 
+// The rows of one unit, or of the whole site, as a range of ids [lo, hi).
+// Every id in the database starts with its unit's id and "/" (docs/data.md),
+// and the rows that hang from another have keys that start with its id, so
+// one unit's rows of any table are one range of its primary key: [unit + "/",
+// unit + "0"), '0' being the character after '/'. Queries bind lo and hi
+// and stay index range scans whether they read one unit or all of them.
+struct IdRange {
+  std::string unit;  // "": every unit
+  std::string lo, hi;
+  static IdRange All() { return IdRange{"", "", "\xff"}; }
+  static IdRange Unit(const std::string& id) { return IdRange{id, id + "/", id + "0"}; }
+};
+
 // Owns a connection; closes it on destruction.
 class Db {
  public:

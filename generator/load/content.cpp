@@ -78,15 +78,29 @@ Result<PlanText> LoadPlan(const SiteConfig& config, const UnitConfig& unit, cons
 
 }  // namespace
 
-Result<Content> LoadContent(const SiteConfig& config) {
-  Content content;
-  for (const UnitConfig& unit : config.units) {
-    for (const std::string& slug : unit.plans) {
-      auto plan = LoadPlan(config, unit, slug);
-      if (!plan.ok()) return plan.status();
-      content.plans.push_back(std::move(plan.value()));
-    }
+Result<std::vector<PlanText>> LoadUnitPlans(const SiteConfig& config, const UnitConfig& unit) {
+  std::vector<PlanText> plans;
+  for (const std::string& slug : unit.plans) {
+    auto plan = LoadPlan(config, unit, slug);
+    if (!plan.ok()) return plan.status();
+    plans.push_back(std::move(plan.value()));
   }
+  return plans;
+}
+
+Result<Content> LoadContent(const SiteConfig& config) {
+  auto content = LoadSitePages(config);
+  if (!content.ok()) return content;
+  for (const UnitConfig& unit : config.units) {
+    auto plans = LoadUnitPlans(config, unit);
+    if (!plans.ok()) return plans.status();
+    for (PlanText& p : plans.value()) content->plans.push_back(std::move(p));
+  }
+  return content;
+}
+
+Result<Content> LoadSitePages(const SiteConfig& config) {
+  Content content;
   fs::path pages_dir = config.ContentDir() / "trang";
   std::error_code ec;
   if (fs::is_directory(pages_dir, ec)) {

@@ -36,5 +36,10 @@ struct Content {
 // Reads every plan listed in site.yaml and every content/trang/*.md.
 // Errors name the file and line of the bad front matter field.
 Result<Content> LoadContent(const SiteConfig& config);
+// The same in parts, for builds that read a site one unit at a time:
+// content/trang/*.md only (no plans) ...
+Result<Content> LoadSitePages(const SiteConfig& config);
+// ... and the plans of one unit, in site.yaml order.
+Result<std::vector<PlanText>> LoadUnitPlans(const SiteConfig& config, const UnitConfig& unit);
 
 }  // namespace minhbach

@@ -14,7 +14,6 @@
 #include "base/fs.h"
 #include "base/text.h"
 #include "data/database.h"
-#include "data/export.h"
 #include "load/content.h"
 #include "load/site_config.h"
 #include "pipeline/fingerprint.h"
@@ -23,6 +22,7 @@
 #include "plugins/shortcode.h"
 #include "render/markdown.h"
 #include "render/theme.h"
+#include "site/json_arrays.h"
 #include "site/site.h"
 #include "write/output_tree.h"
 
@@ -130,13 +130,21 @@ Status ProcessPage(Page* page, Theme* theme, RenderContext* rc) {
   FileTag tag;
   bool reused = false;
   if (rc->out) {
-    tag = PageFingerprint(*page, rc->shared);
+    if (page->copy_from.empty()) {
+      tag = PageFingerprint(*page, rc->shared);
+    } else {
+      auto hashed = HashFile(page->copy_from);
+      if (!hashed.ok()) return hashed.status();
+      tag = hashed.value();
+    }
     auto r = rc->out->Reuse(page->path, tag);
     if (!r.ok()) st = r.status();
     else reused = r.value();
   }
   if (st.ok() && !reused) {
-    if (page->layout.empty()) {
+    if (!page->copy_from.empty()) {
+      if (rc->out) st = rc->out->CopyFrom(page->path, page->copy_from, tag);
+    } else if (page->layout.empty()) {
       if (rc->out) st = rc->out->Write(page->path, page->bytes, tag);
     } else {
       RenderMarkdownInto(page);
@@ -154,19 +162,19 @@ Status ProcessPage(Page* page, Theme* theme, RenderContext* rc) {
   return st;
 }
 
-// Runs work(i, theme) for i in [0, n) on `jobs` threads, each with its own
-// copy of the theme. After a failure no new item starts; the error reported
+// Runs work(i, &state) for i in [0, n) on `jobs` threads, each with its own
+// state from make() (at least a copy of the theme). After a failure no new item starts; the error reported
 // is the one of the lowest item, so that the same broken site always gives
 // the same message whatever the threads did.
-template <typename Work>
-Status ParallelFor(std::size_t n, unsigned jobs, const Theme& theme, bool progress, const char* what, Work work) {
+template <typename Make, typename Work>
+Status ParallelFor(std::size_t n, unsigned jobs, bool progress, const char* what, Make make, Work work) {
   std::atomic<std::size_t> next{0}, done{0};
   std::atomic<bool> failed{false};
   std::mutex error_mu;
   std::size_t error_item = n;
   Status error;
   auto worker = [&] {
-    Theme mine = theme;
+    auto mine = make();
     for (;;) {
       std::size_t i = next.fetch_add(1);
       if (i >= n || failed.load()) return;
@@ -258,19 +266,6 @@ Status ExpandShortcodes(PluginHost* host, std::vector<Page>* pages) {
   return Status::Ok();
 }
 
-// Whether any plan or page text holds a shortcode. Pages take their Markdown
-// from these texts, so without one the Lua states are not needed after the
-// plug-ins ran.
-bool UsesShortcodes(const Content& content) {
-  for (const PlanText& p : content.plans) {
-    if (p.doc.body.find("{{<") != std::string::npos) return true;
-  }
-  for (const StaticPage& p : content.pages) {
-    if (p.doc.body.find("{{<") != std::string::npos) return true;
-  }
-  return false;
-}
-
 // Plug-in data may put markup only in *_html fields, and only sanitized.
 void SanitizeHtmlFields(Value* v) {
   if (v->is_object()) {
@@ -284,8 +279,9 @@ void SanitizeHtmlFields(Value* v) {
 }
 
 // Pages and files the plug-ins added with site.page and site.file.
-void AddPluginOutputs(const SiteContext& ctx, const PluginHost& host, std::vector<Page>* pages) {
-  for (const PluginPage& pp : host.pages()) {
+void AddPluginOutputs(const SiteContext& ctx, const std::vector<PluginPage>& plugin_pages,
+                      const std::vector<PluginFile>& plugin_files, std::vector<Page>* pages) {
+  for (const PluginPage& pp : plugin_pages) {
     Page page;
     page.path = pp.path;
     page.layout = pp.layout;
@@ -296,7 +292,7 @@ void AddPluginOutputs(const SiteContext& ctx, const PluginHost& host, std::vecto
     for (auto& [key, val] : data.as_object()) page.data.Set(key, val);
     pages->push_back(std::move(page));
   }
-  for (const PluginFile& pf : host.files()) {
+  for (const PluginFile& pf : plugin_files) {
     Page page;
     page.path = pf.path;
     page.bytes = pf.bytes;
@@ -304,19 +300,16 @@ void AddPluginOutputs(const SiteContext& ctx, const PluginHost& host, std::vecto
   }
 }
 
-// api/v1/*.json: the database as open data, written on every build.
-void AddOpenDataJson(sqlite3* db, std::vector<Page>* pages) {
-  const std::pair<const char*, Value (*)(sqlite3*)> kExports[] = {
-      {"units", ExportUnits},   {"plans", ExportPlans},           {"agencies", ExportAgencies},
-      {"cycles", ExportCycles}, {"indicators", ExportIndicators}, {"tasks", ExportTasks},
-  };
-  for (const auto& [name, fn] : kExports) {
-    Page page;
-    page.path = std::string("api/v1/") + name + ".json";
-    page.bytes = fn(db).ToPrettyJson();
-    pages->push_back(std::move(page));
-  }
-}
+// What one render worker owns: its copy of the theme (kainjow templates are
+// not thread-safe), its database connection, its plug-in states (a Lua
+// state is never shared between threads) and the site's pages with the
+// current unit's plans. Made on the worker's first unit.
+struct Worker {
+  Theme theme;
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db{nullptr, sqlite3_close};
+  std::unique_ptr<PluginHost> host;
+  Content content;
+};
 
 }  // namespace
 
@@ -329,36 +322,32 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   if (!config.ok()) return config.status();
   InitMarkdown();  // before any thread starts: cmark's extension registry is a plain global
 
-  // The database and the plug-ins (one Lua thread) run beside the loading
-  // of templates and plan texts and the export of the open-data JSON: none
-  // of these reads what another writes. Errors are still reported in the
-  // stages' order (theme, content, database, plug-ins), so the same broken
-  // site always gives the same message.
-  std::promise<Result<DatabaseInfo>> db_promise;
-  std::future<Result<DatabaseInfo>> db_future = db_promise.get_future();
+  // The database, then the plug-ins' top-level code (one Lua thread), run
+  // beside the loading of templates and pages: none of these reads what
+  // another writes. Errors are still reported in the stages' order (theme,
+  // content, database, plug-ins), so the same broken site always gives the
+  // same message.
+  PluginConfig plugin_config;
+  plugin_config.plugin_dirs = {config->root / "plugins", config->root / "themes" / config->theme / "plugins"};
+  plugin_config.as_of = opt.as_of;
+  plugin_config.site_config = config->raw;
+  plugin_config.instruction_limit = config->plugin_instruction_limit;
+  plugin_config.memory_limit = config->plugin_memory_limit;
+  plugin_config.site_root = config->root;
+  Result<DatabaseInfo> db_info = Status::Error("the database was not opened");
   Result<std::unique_ptr<PluginHost>> host = Status::Error("the plug-ins did not run");
   double db_seconds = 0;
   std::thread resolver([&] {
     auto t = std::chrono::steady_clock::now();
-    Result<DatabaseInfo> info = EnsureDatabase(config.value());
+    db_info = EnsureDatabase(config.value());
     db_seconds = Since(t);
-    const bool ok = info.ok();
-    const fs::path db_path = ok ? info->path : fs::path();
-    db_promise.set_value(std::move(info));
-    if (!ok) return;
+    if (!db_info.ok()) return;
     t = std::chrono::steady_clock::now();
-    PluginConfig plugin_config;
-    plugin_config.plugin_dirs = {config->root / "plugins", config->root / "themes" / config->theme / "plugins"};
-    plugin_config.database = db_path;
-    plugin_config.as_of = opt.as_of;
-    plugin_config.site_config = config->raw;
-    plugin_config.instruction_limit = config->plugin_instruction_limit;
-    plugin_config.memory_limit = config->plugin_memory_limit;
-    plugin_config.site_root = config->root;
+    plugin_config.database = db_info->path;
     host = PluginHost::Create(plugin_config);
     if (host.ok()) {
-      Status run = host.value()->RunAll();
-      if (!run.ok()) host = run;
+      Status setup = host.value()->Setup();
+      if (!setup.ok()) host = setup;
     }
     stats.plugin_seconds = Since(t);
   });
@@ -370,7 +359,7 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   } joiner{&resolver};
 
   auto theme = Theme::Load(config->root, config->theme);
-  auto content = theme.ok() ? LoadContent(config.value()) : Result<Content>(Status::Error("not loaded"));
+  auto content = theme.ok() ? LoadSitePages(config.value()) : Result<Content>(Status::Error("not loaded"));
   // What every rendered page's fingerprint shares; computed while Lua runs.
   Result<FileTag> shared = FileTag{};
   if (theme.ok() && content.ok() && !opt.check_only) {
@@ -385,35 +374,25 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
       shared = h.Finish();
     }
   }
-  clock.Mark("load (beside database, plug-ins)");
-
-  Result<DatabaseInfo> db_info = db_future.get();
-  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db_owner(nullptr, sqlite3_close);
-  std::vector<Page> extra;
-  Status early;  // the first error in the stages' order
-  if (!theme.ok()) early = theme.status();
-  else if (!content.ok()) early = content.status();
-  else if (!db_info.ok()) early = db_info.status();
-  if (early.ok()) {
-    auto db = OpenReadOnly(db_info->path);
-    if (!db.ok()) {
-      early = db.status();
-    } else {
-      db_owner.reset(db.value());
-      if (opt.check_only) {
-        auto problems = ListDataProblems(db.value());
-        if (!problems.ok()) early = problems.status();
-        else stats.data_problems = std::move(problems.value());
-      }
-      AddOpenDataJson(db.value(), &extra);
-    }
-  }
-  clock.Mark("open-data json (beside plug-ins)");
+  clock.Mark("load (beside database, plug-in set-up)");
   resolver.join();
-  clock.Mark("waiting for plug-ins");
+  clock.Mark("waiting for database, plug-in set-up");
   clock.Note(db_info.ok() && db_info->rebuilt ? "database rebuilt" : "database check", db_seconds);
-  clock.Note("plug-ins", stats.plugin_seconds);
-  if (!early.ok()) return early;
+  clock.Note("plug-in set-up", stats.plugin_seconds);
+  if (!theme.ok()) return theme.status();
+  if (!content.ok()) return content.status();
+  if (!db_info.ok()) return db_info.status();
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db_owner(nullptr, sqlite3_close);
+  {
+    auto db = OpenReadOnly(db_info->path);
+    if (!db.ok()) return db.status();
+    db_owner.reset(db.value());
+  }
+  if (opt.check_only) {
+    auto problems = ListDataProblems(db_owner.get());
+    if (!problems.ok()) return problems.status();
+    stats.data_problems = std::move(problems.value());
+  }
   if (!host.ok()) return host.status();
   if (!shared.ok()) return shared.status();
   stats.warnings = host.value()->warnings();
@@ -424,25 +403,11 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   ctx.as_of = opt.as_of;
   ctx.db = db_owner.get();
   ctx.plugin_data = &host.value()->data();
-  AddPluginOutputs(ctx, *host.value(), &extra);
-  // The Lua states hold every plug-in's working data (on a big site, more
-  // than its results). Unless a text calls a shortcode, keep a copy of the
-  // results and close the states before the page models take their memory.
-  Value plugin_data;
-  if (!UsesShortcodes(content.value())) {
-    plugin_data = host.value()->data();
-    ctx.plugin_data = &plugin_data;
-    host.value().reset();
-  }
-  clock.Mark("plug-in pages");
+  std::vector<Page> extra;  // the plug-ins' site-wide pages and files
+  AddPluginOutputs(ctx, host.value()->pages(), host.value()->files(), &extra);
   auto stage = SiteStage::Create(ctx);
   if (!stage.ok()) return stage.status();
-  clock.Mark("site data");
 
-  // render + write, commune by commune on every core: a worker builds one
-  // commune's page models, renders and writes them, keeps their paths and
-  // frees them, so only `jobs` communes' models are ever in memory. The
-  // pages that span communes come last, from the paths the communes made.
   std::unique_ptr<OutputTree> out;
   if (!opt.check_only) {
     auto tree = OutputTree::Begin(opt.out, config->root);
@@ -454,58 +419,79 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   rc.theme = &theme.value();
   rc.shared = shared.value();
   rc.out = out.get();
-  // Shortcodes call Lua, and a Lua state is used by one thread at a time.
-  std::mutex lua_mu;
-  auto expand = [&](std::vector<Page>* pages) -> Status {
-    std::lock_guard<std::mutex> lock(lua_mu);
-    return ExpandShortcodes(host.value().get(), pages);
-  };
-  // Files made before the site stage (the open-data JSON, plug-in files)
-  // go into the tree now: their bytes (150 MB at 1,000 communes) need not
-  // wait in memory through every commune. The site-wide pages need only
-  // their paths.
-  std::set<std::string> written_early;
-  for (Page& page : extra) {
-    if (!page.layout.empty()) continue;
-    written_early.insert(page.path);
-    MB_RETURN_IF_ERROR(ProcessPage(&page, &theme.value(), &rc));
-  }
-  const std::size_t units = stage.value()->unit_count();
-  std::vector<std::vector<std::string>> files_of(units), html_of(units);
-  std::atomic<std::size_t> unit_files{0};
-  MB_RETURN_IF_ERROR(ParallelFor(units, jobs, theme.value(), opt.progress, "communes",
-                                 [&](std::size_t i, Theme* mine) -> Status {
-                                   std::vector<Page> pages;
-                                   stage.value()->UnitPages(i, &pages);
-                                   MB_RETURN_IF_ERROR(expand(&pages));
-                                   unit_files += pages.size();
-                                   for (Page& page : pages) {
-                                     files_of[i].push_back(page.path);
-                                     if (!page.layout.empty()) html_of[i].push_back(page.path);
-                                     MB_RETURN_IF_ERROR(ProcessPage(&page, mine, &rc));
-                                   }
-                                   return Status::Ok();
-                                 }));
-  clock.Mark("commune pages (build, render, write)");
 
-  std::set<std::string> unit_paths, unit_html;
-  for (std::size_t i = 0; i < units; ++i) {
-    unit_paths.insert(files_of[i].begin(), files_of[i].end());
-    unit_html.insert(html_of[i].begin(), html_of[i].end());
+  // Commune by commune on every core: a worker reads one unit's plans, runs
+  // the plug-ins for it, builds its page models from its rows, renders and
+  // writes them, and keeps only the unit's summary and its open-data rows
+  // (appended to the api/v1 files in unit order). Nothing the worker holds
+  // grows with the site.
+  const std::size_t units = config->units.size();
+  std::vector<UnitSummary> summaries(units);
+  std::vector<std::vector<std::string>> unit_warnings(units);
+  JsonArrays arrays(out ? out->state_dir() / "spool" : std::filesystem::path());
+  if (out) {
+    std::error_code ec;
+    std::filesystem::remove_all(out->state_dir() / "spool", ec);
+    std::filesystem::create_directories(out->state_dir() / "spool", ec);
+    if (ec) return Status::Error("cannot create " + (out->state_dir() / "spool").string() + ": " + ec.message());
   }
-  std::vector<std::vector<std::string>>().swap(files_of);
-  std::vector<std::vector<std::string>>().swap(html_of);
+  std::atomic<std::size_t> unit_files{0};
+  auto make_worker = [&] {
+    auto w = std::make_unique<Worker>(Worker{theme.value()});
+    w->content.pages = content->pages;
+    return w;
+  };
+  MB_RETURN_IF_ERROR(ParallelFor(
+      units, jobs, opt.progress, "communes", make_worker, [&](std::size_t i, std::unique_ptr<Worker>* wp) -> Status {
+        Worker& w = **wp;
+        if (!w.host) {
+          auto db = OpenReadOnly(db_info->path);
+          if (!db.ok()) return db.status();
+          w.db.reset(db.value());
+          auto h = PluginHost::Create(plugin_config);
+          if (!h.ok()) return h.status();
+          MB_RETURN_IF_ERROR(h.value()->Setup());
+          w.host = std::move(h.value());
+        }
+        const UnitConfig& unit = config->units[i];
+        auto plans = LoadUnitPlans(config.value(), unit);
+        if (!plans.ok()) return plans.status();
+        w.content.plans = std::move(plans.value());
+        auto results = w.host->RunUnit(UnitRef{unit.id, unit.name, unit.kind});
+        if (!results.ok()) return results.status();
+        unit_warnings[i] = std::move(results->warnings);
+        SiteContext uctx = ctx;
+        uctx.content = &w.content;
+        uctx.db = w.db.get();
+        uctx.plugin_data = &results->data;
+        uctx.unit = &unit;
+        std::vector<Page> plugin_pages, pages;
+        AddPluginOutputs(uctx, results->pages, results->files, &plugin_pages);
+        MB_RETURN_IF_ERROR(stage.value()->UnitPages(uctx, std::move(plugin_pages), &pages, &summaries[i]));
+        MB_RETURN_IF_ERROR(ExpandShortcodes(w.host.get(), &pages));
+        JsonArrays::Rows rows = OpenDataRows(uctx);
+        for (auto& r : results->rows) rows.push_back(std::move(r));
+        MB_RETURN_IF_ERROR(arrays.Put(i, std::move(rows)));
+        unit_files += pages.size();
+        for (Page& page : pages) MB_RETURN_IF_ERROR(ProcessPage(&page, &w.theme, &rc));
+        return Status::Ok();
+      }));
+  for (auto& list : unit_warnings) {
+    for (std::string& warning : list) stats.warnings.push_back(std::move(warning));
+  }
+  clock.Mark("commune pages (plug-ins, build, render, write)");
+
+  // The api/v1 arrays, unless a site-wide plug-in file already has the path.
+  std::set<std::string> api_json;
   std::vector<Page> global;
-  stage.value()->GlobalPages(std::move(extra), unit_paths, unit_html, &global);
-  MB_RETURN_IF_ERROR(expand(&global));
+  MB_RETURN_IF_ERROR(arrays.FinishPages(extra, &api_json, &global));
+  stage.value()->GlobalPages(std::move(extra), summaries, api_json, &global);
+  std::vector<UnitSummary>().swap(summaries);
+  MB_RETURN_IF_ERROR(ExpandShortcodes(host.value().get(), &global));
   stats.pages = unit_files.load() + global.size();
-  MB_RETURN_IF_ERROR(ParallelFor(global.size(), jobs, theme.value(), opt.progress, "site-wide pages",
-                                 [&](std::size_t i, Theme* mine) {
-                                   if (global[i].layout.empty() && written_early.count(global[i].path)) {
-                                     return Status::Ok();
-                                   }
-                                   return ProcessPage(&global[i], mine, &rc);
-                                 }));
+  MB_RETURN_IF_ERROR(ParallelFor(global.size(), jobs, opt.progress, "site-wide pages",
+                                 [&] { return theme.value(); },
+                                 [&](std::size_t i, Theme* mine) { return ProcessPage(&global[i], mine, &rc); }));
   std::vector<Page>().swap(global);
   clock.Mark("site-wide pages (build, render, write)");
   stage.value().reset();
@@ -516,6 +502,8 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   clock.Mark(out && out->incremental() ? "assets (tree: spare updated in place)" : "assets (tree: fresh)");
   if (out) {
     MB_RETURN_IF_ERROR(out->Commit());
+    std::error_code ec;
+    std::filesystem::remove_all(out->state_dir() / "spool", ec);
     stats.written = out->files_written();
     stats.unchanged = out->files_unchanged();
     stats.reused = out->files_reused();

@@ -83,22 +83,23 @@ void SetHeadline(const SiteContext& ctx, const SiteData& d, const Unit& u, const
   }
 }
 
-void AddHome(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages) {
+Value HomeCard(const SiteContext& ctx, const SiteData& d, const Unit& u) {
+  const std::string from = HomePath();
+  Value uv = Value::MakeObject();
+  uv.Set("id", u.config->id);
+  uv.Set("title", u.title);
+  uv.Set("province", u.config->province);
+  uv.Set("href", Href(from, UnitPath(u.config->id)));
+  uv.Set("plans", PlanLinks(u.plans, from));
+  SetHeadline(ctx, d, u, from, &uv);
+  return uv;
+}
+
+void AddHome(const SiteContext& ctx, std::vector<Value> cards, bool illustrative, std::vector<Page>* pages) {
   Page home = NewPage(ctx, HomePath(), "home", ctx.config->title, {{"Trang chủ", HomePath()}});
   home.data.Set("is_home", true);
   Value units = Value::MakeArray();
-  bool illustrative = false;
-  for (const Unit& u : d.units) {
-    Value uv = Value::MakeObject();
-    uv.Set("id", u.config->id);
-    uv.Set("title", u.title);
-    uv.Set("province", u.config->province);
-    uv.Set("href", Href(home.path, UnitPath(u.config->id)));
-    uv.Set("plans", PlanLinks(u.plans, home.path));
-    SetHeadline(ctx, d, u, home.path, &uv);
-    illustrative = illustrative || AnyIllustrative(d, u);
-    units.Push(std::move(uv));
-  }
+  for (Value& card : cards) units.Push(std::move(card));
   home.data.Set("units", std::move(units));
   home.data.Set("illustrative", illustrative);
   pages->push_back(std::move(home));
@@ -199,7 +200,29 @@ void AddUnit(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vect
 
 }  // namespace
 
-void AddHomePage(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages) { AddHome(ctx, d, pages); }
+void AddHomePage(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages) {
+  std::vector<Value> cards;
+  bool illustrative = false;
+  for (const Unit& u : d.units) {
+    cards.push_back(HomeCard(ctx, d, u));
+    illustrative = illustrative || AnyIllustrative(d, u);
+  }
+  AddHome(ctx, std::move(cards), illustrative, pages);
+}
+
+HomeUnit HomeUnitOf(const SiteContext& ctx, const SiteData& d, const Unit& u) {
+  return HomeUnit{HomeCard(ctx, d, u), AnyIllustrative(d, u)};
+}
+
+void AddHomePage(const SiteContext& ctx, const std::vector<HomeUnit>& units, std::vector<Page>* pages) {
+  std::vector<Value> cards;
+  bool illustrative = false;
+  for (const HomeUnit& u : units) {
+    cards.push_back(u.card);
+    illustrative = illustrative || u.illustrative;
+  }
+  AddHome(ctx, std::move(cards), illustrative, pages);
+}
 
 void AddUnitPage(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages) {
   AddUnit(ctx, d, u, pages);

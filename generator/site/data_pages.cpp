@@ -254,6 +254,12 @@ void AddDataHomePage(const SiteContext& ctx, const site::SiteData& d, std::vecto
   NullEmptyStringsFrom(first, pages);
 }
 
+void AddDataHomePage(const SiteContext& ctx, const std::vector<site::HomeUnit>& units, std::vector<Page>* pages) {
+  const std::size_t first = pages->size();
+  site::AddHomePage(ctx, units, pages);
+  NullEmptyStringsFrom(first, pages);
+}
+
 void AddDataUnitPages(const SiteContext& ctx, const site::SiteData& d, std::size_t unit, std::vector<Page>* pages) {
   const std::size_t first = pages->size();
   const site::Unit& u = d.units[unit];

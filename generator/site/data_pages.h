@@ -73,6 +73,14 @@ bool HasMethodPage(const SiteContext& ctx);
 // --- page families ---
 // The portal home (every unit's headline).
 void AddHomePage(const SiteContext& ctx, const SiteData& d, std::vector<Page>* pages);
+// The same from units read one at a time: each unit's card on the home page
+// and whether it shows illustrative figures.
+struct HomeUnit {
+  Value card;
+  bool illustrative = false;
+};
+HomeUnit HomeUnitOf(const SiteContext& ctx, const SiteData& d, const Unit& u);
+void AddHomePage(const SiteContext& ctx, const std::vector<HomeUnit>& units, std::vector<Page>* pages);
 // One unit's pages, family by family: a build holds one unit's pages at a
 // time, so memory does not grow with the number of communes.
 void AddUnitPage(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages);

@@ -37,7 +37,7 @@ struct Entry {
 };
 
 // unit id -> its cycles, oldest publication first, in one query.
-std::unordered_map<std::string, std::vector<CycleRow>> ReadCycles(sqlite3* db) {
+std::unordered_map<std::string, std::vector<CycleRow>> ReadCycles(sqlite3* db, const IdRange& range) {
   std::unordered_map<std::string, std::vector<CycleRow>> out;
   if (!db) return out;
   Stmt q(db,
@@ -45,7 +45,8 @@ std::unordered_map<std::string, std::vector<CycleRow>> ReadCycles(sqlite3* db) {
          "(SELECT count(*) FROM observation o WHERE o.cycle_id = c.id), "
          "(SELECT count(*) FROM task_report r WHERE r.cycle_id = c.id), "
          "(SELECT count(*) FROM task_report r WHERE r.cycle_id = c.id AND r.status = 'hoàn thành') "
-         "FROM cycle c ORDER BY c.unit_id, c.published, c.code");
+         "FROM cycle c WHERE c.id >= ?1 AND c.id < ?2 ORDER BY c.unit_id, c.published, c.code");
+  q.Bind(1, range.lo).Bind(2, range.hi);
   while (q.Step()) {
     auto published = ParseIsoDate(q.Text(5));
     if (!published) continue;  // the schema requires ISO; a bad row has no date to publish
@@ -151,7 +152,7 @@ std::string CycleTitle(std::string_view code) {
   return s;
 }
 
-FeedWriter::FeedWriter(const SiteContext& ctx) : ctx_(ctx), cycles_(ReadCycles(ctx.db)) {}
+FeedWriter::FeedWriter(const SiteContext& ctx) : ctx_(ctx), cycles_(ReadCycles(ctx.db, IdRangeOf(ctx))) {}
 
 void FeedWriter::AddUnitFeed(const UnitConfig& u, std::vector<Page>* pages) const {
   const SiteContext& ctx = ctx_;

@@ -35,7 +35,8 @@ struct CycleRow {
   long long observations = 0, reports = 0, done = 0;
 };
 
-// Feeds one unit at a time (the report cycles are read once): adds
+// Feeds one unit at a time (the report cycles of ctx.unit, or of every
+// unit, are read once): adds
 // <unit>/feed.xml to `pages` and sets `feed` on the unit's HTML pages among
 // them. `pages` must hold the unit's pages (its feed links to those that exist).
 class FeedWriter {

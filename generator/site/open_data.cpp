@@ -8,6 +8,7 @@
 #include "base/text.h"
 #include "data/export.h"
 #include "data/sqlite_util.h"
+#include "plugins/json_rows.h"
 #include "site/site.h"
 
 namespace minhbach {
@@ -69,15 +70,21 @@ std::string PageCsvPath(const std::string& unit, const std::string& slug) {
 
 // The CSV files of every unit and indicator, from five set-based queries. An
 // indicator whose page already has a CSV beside it gets no second one.
-void AddCsvFiles(sqlite3* db, const SiteConfig& cfg, const std::set<std::string>& existing,
-                 std::vector<Page>* out) {
+void AddCsvFiles(const SiteContext& ctx, const std::set<std::string>& existing, std::vector<Page>* out) {
+  sqlite3* db = ctx.db;
+  const IdRange range = IdRangeOf(ctx);
+  std::vector<const UnitConfig*> unit_list;
+  for (const UnitConfig& u : ctx.config->units) {
+    if (!ctx.unit || ctx.unit == &u) unit_list.push_back(&u);
+  }
   std::vector<IndicatorRow> indicators;
   std::unordered_map<std::string, std::size_t> index;
   {
     Stmt q(db,
            "SELECT i.id, i.unit_id, i.slug, i.plan_id, i.table_key, i.code, i.group_path, i.name, i.measure, "
            "i.direction, i.lead_raw, i.partners_raw, i.output FROM indicator i JOIN unit u ON u.id = i.unit_id "
-           "JOIN plan p ON p.id = i.plan_id ORDER BY u.position, p.position, i.position");
+           "JOIN plan p ON p.id = i.plan_id WHERE i.id >= ?1 AND i.id < ?2 ORDER BY u.position, p.position, i.position");
+    q.Bind(1, range.lo).Bind(2, range.hi);
     while (q.Step()) {
       IndicatorRow r;
       r.unit = q.Text(1);
@@ -91,7 +98,9 @@ void AddCsvFiles(sqlite3* db, const SiteConfig& cfg, const std::set<std::string>
     }
   }
   {
-    Stmt q(db, "SELECT indicator_id, year, raw FROM target ORDER BY indicator_id, year, seq");
+    Stmt q(db, "SELECT indicator_id, year, raw FROM target WHERE indicator_id >= ?1 AND indicator_id < ?2 "
+               "ORDER BY indicator_id, year, seq");
+    q.Bind(1, range.lo).Bind(2, range.hi);
     while (q.Step()) {
       auto it = index.find(q.Text(0));
       if (it == index.end()) continue;
@@ -103,7 +112,8 @@ void AddCsvFiles(sqlite3* db, const SiteConfig& cfg, const std::set<std::string>
     Stmt q(db,
            "SELECT o.indicator_id, c.code, c.period_start, c.period_end, c.published, o.value, o.note, o.source, "
            "o.illustrative FROM observation o JOIN cycle c ON c.id = o.cycle_id "
-           "ORDER BY o.indicator_id, c.period_end, c.period_start, c.code");
+           "WHERE o.indicator_id >= ?1 AND o.indicator_id < ?2 ORDER BY o.indicator_id, c.period_end, c.period_start, c.code");
+    q.Bind(1, range.lo).Bind(2, range.hi);
     while (q.Step()) {
       auto it = index.find(q.Text(0));
       if (it == index.end()) continue;
@@ -113,7 +123,7 @@ void AddCsvFiles(sqlite3* db, const SiteConfig& cfg, const std::set<std::string>
   }
 
   std::map<std::string, UnitCsvs> units;
-  for (const UnitConfig& u : cfg.units) units[u.id];
+  for (const UnitConfig* u : unit_list) units[u->id];
   for (const IndicatorRow& r : indicators) {
     auto unit = units.find(r.unit);
     if (unit == units.end()) continue;
@@ -147,7 +157,9 @@ void AddCsvFiles(sqlite3* db, const SiteConfig& cfg, const std::set<std::string>
            "  SELECT r.task_id, r.status, r.percent, r.evidence_review, r.evidence_url, r.reported_on, c.code, "
            "         r.illustrative, ROW_NUMBER() OVER (PARTITION BY r.task_id "
            "           ORDER BY c.period_end DESC, c.period_start DESC, c.published DESC) AS n "
-           "  FROM task_report r JOIN cycle c ON c.id = r.cycle_id) WHERE n = 1");
+           "  FROM task_report r JOIN cycle c ON c.id = r.cycle_id WHERE r.task_id >= ?1 AND r.task_id < ?2) "
+           "WHERE n = 1");
+    r.Bind(1, range.lo).Bind(2, range.hi);
     while (r.Step()) {
       latest[r.Text(0)] = {r.Text(1), Num(r, 2), Opt(r, 3), r.Text(4), r.Text(5), r.Text(6), Bool(r.Int(7) != 0)};
     }
@@ -155,7 +167,8 @@ void AddCsvFiles(sqlite3* db, const SiteConfig& cfg, const std::set<std::string>
            "SELECT t.id, t.unit_id, t.plan_id, t.section, t.section_title, t.number, t.title, t.lead_raw, "
            "t.partners_raw, t.output, t.deadline_raw, t.deadline_kind, t.start, t.due FROM task t "
            "JOIN unit u ON u.id = t.unit_id JOIN plan p ON p.id = t.plan_id "
-           "ORDER BY u.position, p.position, t.position");
+           "WHERE t.id >= ?1 AND t.id < ?2 ORDER BY u.position, p.position, t.position");
+    q.Bind(1, range.lo).Bind(2, range.hi);
     while (q.Step()) {
       auto unit = units.find(q.Text(1));
       if (unit == units.end()) continue;
@@ -173,13 +186,13 @@ void AddCsvFiles(sqlite3* db, const SiteConfig& cfg, const std::set<std::string>
     }
   }
 
-  for (const UnitConfig& u : cfg.units) {
-    const UnitCsvs& c = units[u.id];
+  for (const UnitConfig* u : unit_list) {
+    const UnitCsvs& c = units[u->id];
     for (const auto& [name, csv] : {std::pair<const char*, const Csv*>{"chi-tieu.csv", &c.indicators},
                                     {"nhiem-vu.csv", &c.tasks},
                                     {"so-lieu.csv", &c.observations}}) {
       Page page;
-      page.path = "api/v1/" + u.id + "/" + name;
+      page.path = "api/v1/" + u->id + "/" + name;
       page.bytes = csv->text();
       out->push_back(std::move(page));
     }
@@ -191,7 +204,7 @@ void AddCsvFiles(sqlite3* db, const SiteConfig& cfg, const std::set<std::string>
 struct Dataset {
   const char* name;
   const char* title;
-  Value (*exporter)(sqlite3*);  // nullptr: written by someone else (plug-ins)
+  Value (*exporter)(sqlite3*, const IdRange&);  // nullptr: written by someone else (plug-ins)
 };
 
 const Dataset kDatasets[] = {
@@ -240,6 +253,47 @@ std::string CsvField(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The first CSV of one indicator among `paths`, in path order.
+std::string FirstIndicatorCsv(const std::set<std::string>& paths) {
+  for (const std::string& p : paths) {
+    auto parts = Split(p, '/');
+    if (parts.size() == 4 && parts[1] == "chi-tieu" && parts[3] == parts[2] + ".csv") return p;
+  }
+  return std::string();
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::vector<std::string>>> OpenDataRows(const SiteContext& ctx) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  if (!ctx.db) return out;
+  const IdRange range = IdRangeOf(ctx);
+  for (const Dataset& d : kDatasets) {
+    if (!d.exporter) continue;
+    std::vector<std::string> elements;
+    const Value rows = d.exporter(ctx.db, range);
+    for (const Value& v : rows.as_array()) elements.push_back(JsonRowElement(v.ToPrettyJson()));
+    out.emplace_back(std::string("api/v1/") + d.name + ".json", std::move(elements));
+  }
+  return out;
+}
+
+OpenDataUnit AddUnitOpenData(const SiteContext& ctx, const std::set<std::string>& existing, std::vector<Page>* pages) {
+  OpenDataUnit unit;
+  unit.has_feed = existing.count(ctx.unit->id + "/feed.xml") > 0;
+  unit.csv_beside_page = FirstIndicatorCsv(existing);
+  if (!ctx.db) return unit;
+  const std::size_t first = pages->size();
+  AddCsvFiles(ctx, existing, pages);
+  for (std::size_t i = first; i < pages->size() && unit.csv_added.empty(); ++i) {
+    const std::string& path = (*pages)[i].path;
+    if (path.find("/chi-tieu/") != std::string::npos && EndsWith(path, ".csv")) unit.csv_added = path;
+  }
+  return unit;
+}
+
 void AddOpenData(const SiteContext& ctx, std::vector<Page>* pages) {
   std::set<std::string> paths;
   for (const Page& p : *pages) paths.insert(p.path);
@@ -247,23 +301,39 @@ void AddOpenData(const SiteContext& ctx, std::vector<Page>* pages) {
 }
 
 void AddOpenData(const SiteContext& ctx, const std::set<std::string>& existing, std::vector<Page>* pages) {
-  const SiteConfig& cfg = *ctx.config;
-  std::set<std::string> paths = existing;
-  std::vector<Page> added;
-
+  std::set<std::string> api_json;
+  for (const std::string& p : existing) {
+    if (!ApiJsonName(p).empty()) api_json.insert(p);
+  }
   // The database's JSON exports, unless a page already writes them.
   if (ctx.db) {
     for (const Dataset& d : kDatasets) {
       std::string path = std::string("api/v1/") + d.name + ".json";
-      if (!d.exporter || paths.count(path)) continue;
+      if (!d.exporter || api_json.count(path)) continue;
       Page page;
       page.path = path;
-      page.bytes = d.exporter(ctx.db).ToPrettyJson();
-      paths.insert(path);
-      added.push_back(std::move(page));
+      page.bytes = d.exporter(ctx.db, IdRange::All()).ToPrettyJson();
+      api_json.insert(path);
+      pages->push_back(std::move(page));
     }
-    AddCsvFiles(ctx.db, cfg, paths, &added);
   }
+  std::vector<OpenDataUnit> units;
+  for (const UnitConfig& u : ctx.config->units) {
+    SiteContext unit_ctx = ctx;
+    unit_ctx.unit = &u;
+    std::set<std::string> mine;
+    for (auto it = existing.lower_bound(u.id + "/"); it != existing.end() && it->compare(0, u.id.size() + 1, u.id + "/") == 0; ++it) {
+      mine.insert(*it);
+    }
+    units.push_back(AddUnitOpenData(unit_ctx, mine, pages));
+  }
+  AddOpenDataIndex(ctx, units, api_json, pages);
+}
+
+void AddOpenDataIndex(const SiteContext& ctx, const std::vector<OpenDataUnit>& unit_parts,
+                      const std::set<std::string>& api_json, std::vector<Page>* pages) {
+  const SiteConfig& cfg = *ctx.config;
+  std::vector<Page> added;
   for (const JsonSchemaFile& s : JsonSchemas()) {
     Page page;
     page.path = "api/v1/schema/" + std::string(s.name);
@@ -271,18 +341,21 @@ void AddOpenData(const SiteContext& ctx, const std::set<std::string>& existing, 
     added.push_back(std::move(page));
   }
 
-  // The whole database, as the build made it.
+  // The whole database, as the build made it: copied file to file (it is
+  // the biggest file of the site).
   Value database;
   std::string database_size;
   if (ctx.db) {
-    if (auto bytes = ReadFile(cfg.database); bytes.ok()) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(cfg.database, ec);
+    if (!ec) {
       Page page;
       page.path = "du-lieu/minhbach.sqlite";
+      page.copy_from = cfg.database;
       database = Value::MakeObject();
       database.Set("path", page.path);
-      database.Set("bytes", static_cast<long long>(bytes->size()));
-      database_size = SizeVi(bytes->size());
-      page.bytes = std::move(bytes.value());
+      database.Set("bytes", static_cast<long long>(size));
+      database_size = SizeVi(size);
       added.push_back(std::move(page));
     }
   }
@@ -297,9 +370,9 @@ void AddOpenData(const SiteContext& ctx, const std::set<std::string>& existing, 
   // Every top-level api/v1 JSON file, known ones first in their order.
   std::vector<std::string> json_names;
   for (const Dataset& d : kDatasets) {
-    if (paths.count(std::string("api/v1/") + d.name + ".json")) json_names.push_back(d.name);
+    if (api_json.count(std::string("api/v1/") + d.name + ".json")) json_names.push_back(d.name);
   }
-  for (const std::string& p : paths) {
+  for (const std::string& p : api_json) {
     std::string name = ApiJsonName(p);
     if (name.empty() || name == "index") continue;
     bool known = false;
@@ -330,14 +403,22 @@ void AddOpenData(const SiteContext& ctx, const std::set<std::string>& existing, 
   }
 
   Value units = Value::MakeArray(), page_units = Value::MakeArray();
-  Value example;
-  for (const UnitConfig& u : cfg.units) {
+  // Per-indicator CSV: beside the indicator's page when the pages write
+  // one, else under api/v1/<unit>/chi-tieu/.
+  std::string indicator_csv = "api/v1/<unit>/chi-tieu/<indicator slug>.csv";
+  std::string beside, api_example;
+  for (std::size_t i = 0; i < cfg.units.size() && i < unit_parts.size(); ++i) {
+    const UnitConfig& u = cfg.units[i];
+    const OpenDataUnit& part = unit_parts[i];
+    if (!part.csv_beside_page.empty() && (beside.empty() || part.csv_beside_page < beside)) {
+      beside = part.csv_beside_page;
+    }
+    if (api_example.empty()) api_example = part.csv_added;
     const std::string feed = u.id + "/feed.xml";
-    const bool has_feed = paths.count(feed) > 0;
     Value pu = Value::MakeObject();
     pu.Set("title", UnitTitleOf(u));
     pu.Set("province", u.province);
-    if (has_feed) pu.Set("feed_href", "../" + feed);
+    if (part.has_feed) pu.Set("feed_href", "../" + feed);
     if (ctx.db) {
       const std::string base = "api/v1/" + u.id + "/";
       Value cu = Value::MakeObject();
@@ -346,7 +427,7 @@ void AddOpenData(const SiteContext& ctx, const std::set<std::string>& existing, 
       cu.Set("indicators_csv", base + "chi-tieu.csv");
       cu.Set("tasks_csv", base + "nhiem-vu.csv");
       cu.Set("observations_csv", base + "so-lieu.csv");
-      cu.Set("feed", has_feed ? Value(feed) : Value());
+      cu.Set("feed", part.has_feed ? Value(feed) : Value());
       units.Push(std::move(cu));
       pu.Set("csv", true);
       pu.Set("indicators_href", "../" + base + "chi-tieu.csv");
@@ -355,28 +436,13 @@ void AddOpenData(const SiteContext& ctx, const std::set<std::string>& existing, 
     }
     page_units.Push(std::move(pu));
   }
-  // Per-indicator CSV: beside the indicator's page when the pages write
-  // one, else under api/v1/<unit>/chi-tieu/.
-  std::string indicator_csv = "api/v1/<unit>/chi-tieu/<indicator slug>.csv";
-  auto per_indicator = [](const std::string& path) {
-    auto parts = Split(path, '/');
-    return parts.size() == 4 && parts[1] == "chi-tieu" && parts[3] == parts[2] + ".csv";
-  };
-  for (const std::string& p : paths) {
-    if (per_indicator(p)) {
-      indicator_csv = "<unit>/chi-tieu/<indicator slug>/<indicator slug>.csv";
-      example = Value::MakeObject();
-      example.Set("href", "../" + p);
-      example.Set("path", p);
-      break;
-    }
-  }
-  for (const Page& p : added) {
-    if (example.is_null() && p.path.find("/chi-tieu/") != std::string::npos && EndsWith(p.path, ".csv")) {
-      example = Value::MakeObject();
-      example.Set("href", "../" + p.path);
-      example.Set("path", p.path);
-    }
+  Value example;
+  if (!beside.empty()) indicator_csv = "<unit>/chi-tieu/<indicator slug>/<indicator slug>.csv";
+  const std::string& example_path = beside.empty() ? api_example : beside;
+  if (!example_path.empty()) {
+    example = Value::MakeObject();
+    example.Set("href", "../" + example_path);
+    example.Set("path", example_path);
   }
 
   Value catalogue = Value::MakeObject();

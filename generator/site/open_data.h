@@ -35,6 +35,26 @@ void AddOpenData(const SiteContext& ctx, std::vector<Page>* pages);
 // output paths of every file already made (so nothing is written twice).
 void AddOpenData(const SiteContext& ctx, const std::set<std::string>& existing, std::vector<Page>* pages);
 
+// The same in steps, for a site built one unit at a time:
+// One unit's rows of the api/v1 JSON exports: (path, elements formatted by
+// JsonRowElement), in the catalogue's order. The pipeline writes each file
+// unit by unit (plugins/json_rows.h) so that it never sits in memory whole.
+std::vector<std::pair<std::string, std::vector<std::string>>> OpenDataRows(const SiteContext& ctx);
+// What the open-data page needs to know of one unit.
+struct OpenDataUnit {
+  bool has_feed = false;
+  std::string csv_beside_page;  // the first indicator CSV beside its page ("" none)
+  std::string csv_added;        // the first indicator CSV added under api/v1/<unit>/ ("" none)
+};
+// Adds ctx.unit's CSV files (ctx.unit must be set). `existing`: the unit's
+// files already made.
+OpenDataUnit AddUnitOpenData(const SiteContext& ctx, const std::set<std::string>& existing, std::vector<Page>* pages);
+// Adds the schemas, the database copy, api/v1/index.json and du-lieu/index.html
+// from every unit's part (site.yaml order). `api_json`: the top-level
+// api/v1/*.json files the site has.
+void AddOpenDataIndex(const SiteContext& ctx, const std::vector<OpenDataUnit>& units,
+                      const std::set<std::string>& api_json, std::vector<Page>* pages);
+
 // The JSON Schemas published under api/v1/schema/: docs/schemas/<name>.json,
 // compiled in (open_data_test.cpp checks that both are the same bytes;
 // tests/browser/embed-schemas.mjs rewrites the copy here).

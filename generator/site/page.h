@@ -3,6 +3,7 @@
 // bytes. Pages carry only plain Values, so rendering threads share nothing.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,6 +18,7 @@ struct Page {
   Value data;            // the page's data (an object)
   std::string markdown;  // when set, rendered by the worker into data.content_html and data.toc
   std::string bytes;     // raw output (JSON, XML, text) when layout is empty
+  std::filesystem::path copy_from;  // when set (and no layout): the output is a copy of this file
   bool in_sitemap = true;
   std::string markdown_file;  // content file the markdown came from (for shortcode errors)
   int markdown_line = 1;      // line of the markdown's first line in that file

@@ -60,6 +60,7 @@ using Shards = std::unordered_map<std::string, std::vector<Doc>>;
 
 void AddPlans(const SiteContext& ctx, const Linker& link, Shards* shards) {
   for (const PlanText& p : ctx.content->plans) {
+    if (ctx.unit && p.unit_id != ctx.unit->id) continue;
     Doc d;
     d.id = p.unit_id + "/" + p.slug;
     d.kind = "plan";
@@ -73,11 +74,12 @@ void AddPlans(const SiteContext& ctx, const Linker& link, Shards* shards) {
   }
 }
 
-void AddIndicators(sqlite3* db, const Linker& link, Shards* shards) {
+void AddIndicators(sqlite3* db, const IdRange& range, const Linker& link, Shards* shards) {
   Stmt q(db,
          "SELECT i.id, i.unit_id, i.slug, i.plan_id, i.code, i.name, i.group_path, i.table_title, i.measure, "
          "i.lead_raw, i.partners_raw, i.output FROM indicator i JOIN unit u ON u.id = i.unit_id "
-         "JOIN plan p ON p.id = i.plan_id ORDER BY u.position, p.position, i.position");
+         "JOIN plan p ON p.id = i.plan_id WHERE i.id >= ?1 AND i.id < ?2 ORDER BY u.position, p.position, i.position");
+  q.Bind(1, range.lo).Bind(2, range.hi);
   while (q.Step()) {
     const std::string unit = q.Text(1), slug = q.Text(2), plan_slug = PlanSlugOf(q.Text(3));
     Doc d;
@@ -93,11 +95,12 @@ void AddIndicators(sqlite3* db, const Linker& link, Shards* shards) {
   }
 }
 
-void AddTasks(sqlite3* db, const Linker& link, Shards* shards) {
+void AddTasks(sqlite3* db, const IdRange& range, const Linker& link, Shards* shards) {
   Stmt q(db,
          "SELECT t.id, t.unit_id, t.slug, t.plan_id, t.title, t.section_title, t.deadline_raw, t.lead_raw, "
          "t.partners_raw, t.output, t.note FROM task t JOIN unit u ON u.id = t.unit_id "
-         "JOIN plan p ON p.id = t.plan_id ORDER BY u.position, p.position, t.position");
+         "JOIN plan p ON p.id = t.plan_id WHERE t.id >= ?1 AND t.id < ?2 ORDER BY u.position, p.position, t.position");
+  q.Bind(1, range.lo).Bind(2, range.hi);
   while (q.Step()) {
     const std::string unit = q.Text(1), slug = q.Text(2), plan_slug = PlanSlugOf(q.Text(3));
     Doc d;
@@ -112,12 +115,14 @@ void AddTasks(sqlite3* db, const Linker& link, Shards* shards) {
   }
 }
 
-void AddAgencies(sqlite3* db, const Linker& link, Shards* shards) {
+void AddAgencies(sqlite3* db, const IdRange& range, const Linker& link, Shards* shards) {
   // Other spellings met in the texts: searched, so that a reader who types
   // the name as one plan wrote it finds the agency.
   std::unordered_map<std::string, std::string> variants;
   {
-    Stmt v(db, "SELECT agency_id, variant FROM agency_variant ORDER BY agency_id, variant");
+    Stmt v(db, "SELECT agency_id, variant FROM agency_variant WHERE agency_id >= ?1 AND agency_id < ?2 "
+               "ORDER BY agency_id, variant");
+    v.Bind(1, range.lo).Bind(2, range.hi);
     while (v.Step()) {
       std::string& s = variants[v.Text(0)];
       s += (s.empty() ? "" : " · ") + v.Text(1);
@@ -128,7 +133,8 @@ void AddAgencies(sqlite3* db, const Linker& link, Shards* shards) {
          "(SELECT count(*) FROM task_agency ta WHERE ta.agency_id = a.id AND ta.role = 'lead'), "
          "(SELECT count(*) FROM task_agency ta WHERE ta.agency_id = a.id AND ta.role = 'partner'), "
          "(SELECT count(*) FROM indicator_agency ia WHERE ia.agency_id = a.id) "
-         "FROM agency a JOIN unit u ON u.id = a.unit_id ORDER BY u.position, a.slug");
+         "FROM agency a JOIN unit u ON u.id = a.unit_id WHERE a.id >= ?1 AND a.id < ?2 ORDER BY u.position, a.slug");
+  q.Bind(1, range.lo).Bind(2, range.hi);
   while (q.Step()) {
     const std::string unit = q.Text(1);
     Doc d;
@@ -167,47 +173,62 @@ void AddSearchPages(const SiteContext& ctx, std::vector<Page>* pages) {
   AddSearchPages(ctx, html, pages);
 }
 
-void AddSearchPages(const SiteContext& ctx, const std::set<std::string>& html_paths, std::vector<Page>* pages) {
-  const SiteConfig& cfg = *ctx.config;
+SearchUnit AddSearchShard(const SiteContext& ctx, const std::set<std::string>& html_paths, std::vector<Page>* pages) {
+  const UnitConfig& u = *ctx.unit;
   const Linker link(html_paths);
   Shards shards;
   AddPlans(ctx, link, &shards);
   if (ctx.db) {
-    AddIndicators(ctx.db, link, &shards);
-    AddTasks(ctx.db, link, &shards);
-    AddAgencies(ctx.db, link, &shards);
+    const IdRange range = IdRangeOf(ctx);
+    AddIndicators(ctx.db, range, link, &shards);
+    AddTasks(ctx.db, range, link, &shards);
+    AddAgencies(ctx.db, range, link, &shards);
   }
+  // Documents without a link are left out.
+  Value docs = Value::MakeArray();
+  for (const Doc& d : shards[u.id]) {
+    if (!d.href.empty()) docs.Push(DocValue(d));
+  }
+  SearchUnit out;
+  out.documents = docs.size();
+  Value shard = Value::MakeObject();
+  shard.Set("unit", u.id);
+  shard.Set("documents", std::move(docs));
+  Page page;
+  page.path = "tim-kiem/" + u.id + ".json";
+  page.bytes = shard.ToJson() + "\n";
+  out.bytes = page.bytes.size();
+  pages->push_back(std::move(page));
 
-  // One shard per unit, in site.yaml order; documents without a link (a unit
-  // in the database but not in site.yaml) are left out.
-  std::vector<Page> shard_pages;
-  Value units = Value::MakeArray();
+  out.entry = Value::MakeObject();
+  out.entry.Set("id", u.id);
+  out.entry.Set("title", UnitTitleOf(u));
+  out.entry.Set("province", u.province);
+  out.entry.Set("key", FoldVi(UnitTitleOf(u) + " " + u.province));
+  out.entry.Set("href", link.First({u.id + "/index.html"}));
+  out.entry.Set("shard", u.id + ".json");
+  out.entry.Set("documents", static_cast<long long>(out.documents));
+  return out;
+}
+
+void AddSearchPages(const SiteContext& ctx, const std::set<std::string>& html_paths, std::vector<Page>* pages) {
+  std::vector<SearchUnit> units;
+  for (const UnitConfig& u : ctx.config->units) {
+    SiteContext unit_ctx = ctx;
+    unit_ctx.unit = &u;
+    units.push_back(AddSearchShard(unit_ctx, html_paths, pages));
+  }
+  AddSearchIndex(ctx, units, pages);
+}
+
+void AddSearchIndex(const SiteContext& ctx, const std::vector<SearchUnit>& shards, std::vector<Page>* pages) {
+  const SiteConfig& cfg = *ctx.config;
   std::size_t total_docs = 0, total_bytes = 0;
-  for (const UnitConfig& u : cfg.units) {
-    Value docs = Value::MakeArray();
-    for (const Doc& d : shards[u.id]) {
-      if (!d.href.empty()) docs.Push(DocValue(d));
-    }
-    const std::size_t count = docs.size();
-    Value shard = Value::MakeObject();
-    shard.Set("unit", u.id);
-    shard.Set("documents", std::move(docs));
-    Page page;
-    page.path = "tim-kiem/" + u.id + ".json";
-    page.bytes = shard.ToJson() + "\n";
-    total_bytes += page.bytes.size();
-    total_docs += count;
-    shard_pages.push_back(std::move(page));
-
-    Value uv = Value::MakeObject();
-    uv.Set("id", u.id);
-    uv.Set("title", UnitTitleOf(u));
-    uv.Set("province", u.province);
-    uv.Set("key", FoldVi(UnitTitleOf(u) + " " + u.province));
-    uv.Set("href", link.First({u.id + "/index.html"}));
-    uv.Set("shard", u.id + ".json");
-    uv.Set("documents", static_cast<long long>(count));
-    units.Push(std::move(uv));
+  Value units = Value::MakeArray();
+  for (const SearchUnit& s : shards) {
+    total_docs += s.documents;
+    total_bytes += s.bytes;
+    units.Push(s.entry);
   }
 
   Value kinds = Value::MakeArray();
@@ -260,7 +281,6 @@ void AddSearchPages(const SiteContext& ctx, const std::set<std::string>& html_pa
 
   pages->push_back(std::move(html));
   pages->push_back(std::move(index));
-  for (Page& p : shard_pages) pages->push_back(std::move(p));
 }
 
 }  // namespace minhbach

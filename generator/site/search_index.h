@@ -38,4 +38,17 @@ void AddSearchPages(const SiteContext& ctx, std::vector<Page>* pages);
 // pages that exist).
 void AddSearchPages(const SiteContext& ctx, const std::set<std::string>& html_paths, std::vector<Page>* pages);
 
+// The same in two steps, for a site built one unit at a time.
+// One unit's part of the index: its entry in index.json and its shard's size.
+struct SearchUnit {
+  Value entry;  // {id, title, province, key, href, shard, documents}
+  std::size_t documents = 0, bytes = 0;
+};
+// Adds tim-kiem/<unit>.json for ctx.unit (must be set). `html_paths`: the
+// HTML pages that exist; the unit's own are enough (results link inside it).
+SearchUnit AddSearchShard(const SiteContext& ctx, const std::set<std::string>& html_paths, std::vector<Page>* pages);
+// Adds tim-kiem/index.html and tim-kiem/index.json from every unit's part,
+// in site.yaml order.
+void AddSearchIndex(const SiteContext& ctx, const std::vector<SearchUnit>& units, std::vector<Page>* pages);
+
 }  // namespace minhbach

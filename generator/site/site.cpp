@@ -8,6 +8,7 @@
 #include "site/open_data.h"
 #include "site/search_index.h"
 #include "site/site_data.h"
+#include "site/json_arrays.h"
 
 namespace minhbach {
 
@@ -37,6 +38,10 @@ Value BasePageData(const SiteContext& ctx, const std::string& path, const std::s
   }
   d.Set("breadcrumbs", std::move(list));
   return d;
+}
+
+IdRange IdRangeOf(const SiteContext& ctx) {
+  return ctx.unit ? IdRange::Unit(ctx.unit->id) : IdRange::All();
 }
 
 namespace {
@@ -89,11 +94,7 @@ SiteStage::SiteStage(const SiteContext& ctx) : ctx_(ctx) {}
 SiteStage::~SiteStage() = default;
 
 Result<std::unique_ptr<SiteStage>> SiteStage::Create(const SiteContext& ctx) {
-  auto data = site::SiteData::Load(ctx);
-  if (!data.ok()) return data.status();
   std::unique_ptr<SiteStage> stage(new SiteStage(ctx));
-  stage->data_ = std::make_unique<site::SiteData>(std::move(data.value()));
-  stage->feeds_ = std::make_unique<FeedWriter>(ctx);
   // The top-level pages GlobalPages always makes, known before any unit
   // page is rendered (the menu is on every page).
   stage->nav_paths_ = {"index.html", "tim-kiem/index.html", "du-lieu/index.html"};
@@ -101,33 +102,57 @@ Result<std::unique_ptr<SiteStage>> SiteStage::Create(const SiteContext& ctx) {
   return stage;
 }
 
-std::size_t SiteStage::unit_count() const { return data_->units.size(); }
-
-void SiteStage::UnitPages(std::size_t i, std::vector<Page>* out) const {
+Status SiteStage::UnitPages(const SiteContext& ctx, std::vector<Page> plugin_pages, std::vector<Page>* out,
+                            UnitSummary* summary) const {
+  auto data = site::SiteData::Load(ctx);
+  if (!data.ok()) return data.status();
+  const site::SiteData& d = data.value();
   std::vector<Page> pages;
-  AddDataUnitPages(ctx_, *data_, i, &pages);
-  feeds_->AddUnitFeed(*data_->units[i].config, &pages);
-  FinishPages(ctx_, nav_paths_, &pages);
-  for (Page& p : pages) out->push_back(std::move(p));
-}
-
-void SiteStage::GlobalPages(std::vector<Page> extra, const std::set<std::string>& unit_paths,
-                            const std::set<std::string>& unit_html, std::vector<Page>* out) const {
-  std::vector<Page> pages;
-  AddDataHomePage(ctx_, *data_, &pages);
-  AddCorePages(ctx_, &pages);
-  for (Page& p : extra) pages.push_back(std::move(p));
-  std::set<std::string> html = unit_html, all = unit_paths;
+  if (!d.units.empty()) {
+    AddDataUnitPages(ctx, d, 0, &pages);
+    summary->home = site::HomeUnitOf(ctx, d, d.units[0]);
+  }
+  for (Page& p : plugin_pages) pages.push_back(std::move(p));
+  FeedWriter(ctx).AddUnitFeed(*ctx.unit, &pages);
+  std::set<std::string> paths, html;
   for (const Page& p : pages) {
-    all.insert(p.path);
+    paths.insert(p.path);
     if (!p.layout.empty()) html.insert(p.path);
   }
-  // Search and open data list what the other pages made: keep them last.
-  std::size_t before = pages.size();
-  AddSearchPages(ctx_, html, &pages);
-  for (std::size_t k = before; k < pages.size(); ++k) all.insert(pages[k].path);
-  AddOpenData(ctx_, all, &pages);
+  summary->search = AddSearchShard(ctx, html, &pages);
+  summary->open_data = AddUnitOpenData(ctx, paths, &pages);
+  FinishPages(ctx, nav_paths_, &pages);
+  summary->html.assign(html.begin(), html.end());
+  for (Page& p : pages) out->push_back(std::move(p));
+  return Status::Ok();
+}
+
+void SiteStage::GlobalPages(std::vector<Page> extra, const std::vector<UnitSummary>& units,
+                            const std::set<std::string>& api_json, std::vector<Page>* out) const {
+  std::vector<Page> pages;
+  std::vector<site::HomeUnit> homes;
+  std::vector<SearchUnit> searches;
+  std::vector<OpenDataUnit> open_data;
+  for (const UnitSummary& u : units) {
+    homes.push_back(u.home);
+    searches.push_back(u.search);
+    open_data.push_back(u.open_data);
+  }
+  AddDataHomePage(ctx_, homes, &pages);
+  AddCorePages(ctx_, &pages);
+  std::set<std::string> json = api_json;
+  for (Page& p : extra) {
+    if (p.path.rfind("api/v1/", 0) == 0 && p.path.find('/', 7) == std::string::npos &&
+        p.path.size() > 5 && p.path.compare(p.path.size() - 5, 5, ".json") == 0) {
+      json.insert(p.path);
+    }
+    pages.push_back(std::move(p));
+  }
+  AddSearchIndex(ctx_, searches, &pages);
+  AddOpenDataIndex(ctx_, open_data, json, &pages);
   FinishPages(ctx_, nav_paths_, &pages);
+  std::set<std::string> unit_html;
+  for (const UnitSummary& u : units) unit_html.insert(u.html.begin(), u.html.end());
   AddSitemapAndRobots(ctx_, unit_html, &pages);
   for (Page& p : pages) out->push_back(std::move(p));
 }
@@ -136,13 +161,18 @@ Result<std::vector<Page>> BuildPages(const SiteContext& ctx, std::vector<Page> e
   auto stage = SiteStage::Create(ctx);
   if (!stage.ok()) return stage.status();
   std::vector<Page> pages;
-  for (std::size_t i = 0; i < stage.value()->unit_count(); ++i) stage.value()->UnitPages(i, &pages);
-  std::set<std::string> paths, html;
-  for (const Page& p : pages) {
-    paths.insert(p.path);
-    if (!p.layout.empty()) html.insert(p.path);
+  std::vector<UnitSummary> units(ctx.config->units.size());
+  JsonArrays arrays;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    SiteContext unit_ctx = ctx;
+    unit_ctx.unit = &ctx.config->units[i];
+    MB_RETURN_IF_ERROR(stage.value()->UnitPages(unit_ctx, {}, &pages, &units[i]));
+    MB_RETURN_IF_ERROR(arrays.Put(i, OpenDataRows(unit_ctx)));
   }
-  stage.value()->GlobalPages(std::move(extra), paths, html, &pages);
+  // The exports, unless a plug-in already writes the same file.
+  std::set<std::string> api_json;
+  MB_RETURN_IF_ERROR(arrays.FinishPages(extra, &api_json, &pages));
+  stage.value()->GlobalPages(std::move(extra), units, api_json, &pages);
   return pages;
 }
 

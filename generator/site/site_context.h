@@ -10,6 +10,7 @@
 
 #include "base/date.h"
 #include "base/value.h"
+#include "data/sqlite_util.h"
 #include "load/content.h"
 #include "load/site_config.h"
 #include "site/page.h"
@@ -22,7 +23,14 @@ struct SiteContext {
   Date as_of;
   sqlite3* db = nullptr;              // read-only; may be null (no data yet)
   const Value* plugin_data = nullptr; // site.data(...) values; may be null
+  // The unit a stage works on, one of config->units; null: the whole site.
+  // A big site is built one unit at a time so that memory does not grow
+  // with it and a later build can skip the units that did not change.
+  const UnitConfig* unit = nullptr;
 };
+
+// The rows a stage reads (data/sqlite_util.h): ctx.unit's, or all.
+IdRange IdRangeOf(const SiteContext& ctx);
 
 // Data every page has: site title, canonical URL, root prefix, breadcrumbs,
 // the as-of date. `crumbs` are (title, output path of the page linked to);

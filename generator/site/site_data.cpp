@@ -15,8 +15,14 @@ namespace {
 // order of the SELECT; NULL text reads as "".
 class Query {
  public:
-  Query(sqlite3* db, const char* sql) : db_(db), sql_(sql) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) error_ = sqlite3_errmsg(db);
+  // `range` binds ?1 and ?2: the ids of the rows the stage reads.
+  Query(sqlite3* db, const char* sql, const IdRange& range) : db_(db), sql_(sql) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
+      error_ = sqlite3_errmsg(db);
+      return;
+    }
+    sqlite3_bind_text(stmt_, 1, range.lo.data(), static_cast<int>(range.lo.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt_, 2, range.hi.data(), static_cast<int>(range.hi.size()), SQLITE_TRANSIENT);
   }
   ~Query() { sqlite3_finalize(stmt_); }
   Query(const Query&) = delete;
@@ -152,7 +158,9 @@ const Unit* SiteData::UnitOf(const std::string& unit_id) const {
 
 Result<SiteData> SiteData::Load(const SiteContext& ctx) {
   SiteData d;
+  const IdRange range = IdRangeOf(ctx);
   for (const UnitConfig& u : ctx.config->units) {
+    if (ctx.unit && ctx.unit != &u) continue;
     Unit unit;
     unit.config = &u;
     unit.title = (u.kind == "phường" ? "Phường " : "Xã ") + u.name;
@@ -189,7 +197,7 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
   {
     Query q(db,
             "SELECT id, unit_id, code, kind, period_start, period_end, published, illustrative, source_file "
-            "FROM cycle ORDER BY unit_id, period_end, period_start, code");
+            "FROM cycle WHERE id >= ?1 AND id < ?2 ORDER BY unit_id, period_end, period_start, code", range);
     while (q.Next()) {
       Cycle c{q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6), q.Text(8)};
       c.illustrative = q.Int(7) != 0;
@@ -209,7 +217,7 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
 
   std::unordered_map<std::string, std::size_t> agency_index;
   {
-    Query q(db, "SELECT id, unit_id, slug, name FROM agency ORDER BY unit_id, id");
+    Query q(db, "SELECT id, unit_id, slug, name FROM agency WHERE id >= ?1 AND id < ?2 ORDER BY unit_id, id", range);
     while (q.Next()) {
       Agency a{q.Text(0), q.Text(1), q.Text(2), q.Text(3)};
       if (unit_rank(a.unit_id) == kNone) continue;
@@ -236,7 +244,8 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
   }
 
   {
-    Query q(db, "SELECT agency_id, variant FROM agency_variant ORDER BY agency_id, variant");
+    Query q(db, "SELECT agency_id, variant FROM agency_variant WHERE agency_id >= ?1 AND agency_id < ?2 "
+                "ORDER BY agency_id, variant", range);
     while (q.Next()) {
       auto a = agency_index.find(q.Text(0));
       if (a == agency_index.end()) continue;
@@ -257,7 +266,8 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
   {
     Query q(db,
             "SELECT id, unit_id, plan_id, slug, table_key, table_title, code, group_path, name, measure, direction, "
-            "lead_raw, partners_raw, output, source_file, source_line, position FROM indicator ORDER BY id");
+            "lead_raw, partners_raw, output, source_file, source_line, position FROM indicator "
+            "WHERE id >= ?1 AND id < ?2 ORDER BY id", range);
     while (q.Next()) {
       Indicator i;
       i.id = q.Text(0), i.unit_id = q.Text(1), i.plan_id = q.Text(2), i.slug = q.Text(3);
@@ -286,7 +296,7 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
   {
     Query q(db,
             "SELECT indicator_id, year, seq, comparator, value, value_hi, raw, qualifier FROM target "
-            "ORDER BY indicator_id, year, seq");
+            "WHERE indicator_id >= ?1 AND indicator_id < ?2 ORDER BY indicator_id, year, seq", range);
     while (q.Next()) {
       Indicator* i = indicator_at(q.Text(0));
       if (!i) continue;
@@ -305,7 +315,7 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
   }
   {
     Query q(db, "SELECT indicator_id, cycle_id, value, note, source, source_line FROM observation "
-                "ORDER BY indicator_id, cycle_id");
+                "WHERE indicator_id >= ?1 AND indicator_id < ?2 ORDER BY indicator_id, cycle_id", range);
     while (q.Next()) {
       Indicator* i = indicator_at(q.Text(0));
       auto c = cycle_index.find(q.Text(1));
@@ -322,7 +332,7 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
   }
   {
     Query q(db, "SELECT indicator_id, agency_id, role, position FROM indicator_agency "
-                "ORDER BY indicator_id, role, position, agency_id");
+                "WHERE indicator_id >= ?1 AND indicator_id < ?2 ORDER BY indicator_id, role, position, agency_id", range);
     while (q.Next()) {
       Indicator* i = indicator_at(q.Text(0));
       auto a = agency_index.find(q.Text(1));
@@ -338,7 +348,7 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
     Query q(db,
             "SELECT id, unit_id, plan_id, slug, table_key, table_title, section, section_title, number, title, "
             "lead_raw, partners_raw, output, deadline_raw, deadline_kind, start, due, note, source_file, "
-            "source_line, position FROM task ORDER BY id");
+            "source_line, position FROM task WHERE id >= ?1 AND id < ?2 ORDER BY id", range);
     while (q.Next()) {
       Task t;
       t.id = q.Text(0), t.unit_id = q.Text(1), t.plan_id = q.Text(2), t.slug = q.Text(3);
@@ -365,14 +375,16 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
     return it == task_index.end() ? nullptr : &d.tasks[it->second];
   };
   {
-    Query q(db, "SELECT task_id, seq, start, due, label FROM task_milestone ORDER BY task_id, seq");
+    Query q(db, "SELECT task_id, seq, start, due, label FROM task_milestone WHERE task_id >= ?1 AND task_id < ?2 "
+                "ORDER BY task_id, seq", range);
     while (q.Next()) {
       if (Task* t = task_at(q.Text(0))) t->milestones.push_back(Milestone{q.Text(2), q.Text(3), q.Text(4)});
     }
     MB_RETURN_IF_ERROR(q.status());
   }
   {
-    Query q(db, "SELECT task_id, agency_id, role, position FROM task_agency ORDER BY task_id, role, position, agency_id");
+    Query q(db, "SELECT task_id, agency_id, role, position FROM task_agency WHERE task_id >= ?1 AND task_id < ?2 "
+                "ORDER BY task_id, role, position, agency_id", range);
     while (q.Next()) {
       Task* t = task_at(q.Text(0));
       auto a = agency_index.find(q.Text(1));
@@ -384,7 +396,7 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
   {
     Query q(db,
             "SELECT task_id, cycle_id, status, percent, evidence_url, evidence_review, reported_on, note, source_line "
-            "FROM task_report ORDER BY task_id, cycle_id");
+            "FROM task_report WHERE task_id >= ?1 AND task_id < ?2 ORDER BY task_id, cycle_id", range);
     while (q.Next()) {
       Task* t = task_at(q.Text(0));
       auto c = cycle_index.find(q.Text(1));

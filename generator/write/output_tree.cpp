@@ -52,6 +52,40 @@ bool SameBytes(const fs::path& file, std::string_view bytes) {
   return same;
 }
 
+// Whether two files hold the same bytes, compared in chunks.
+bool SameFiles(const fs::path& a, const fs::path& b) {
+  int fa = ::open(a.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fa < 0) return false;
+  int fb = ::open(b.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fb < 0) {
+    ::close(fa);
+    return false;
+  }
+  struct stat sa {}, sb {};
+  bool same = ::fstat(fa, &sa) == 0 && ::fstat(fb, &sb) == 0 && S_ISREG(sa.st_mode) && S_ISREG(sb.st_mode) &&
+              sa.st_size == sb.st_size;
+  std::vector<char> ba(1 << 16), bb(1 << 16);
+  while (same) {
+    ssize_t n = ::read(fa, ba.data(), ba.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      same = n == 0;
+      break;
+    }
+    std::size_t got = 0;
+    while (got < static_cast<std::size_t>(n)) {
+      ssize_t m = ::read(fb, bb.data() + got, static_cast<std::size_t>(n) - got);
+      if (m < 0 && errno == EINTR) continue;
+      if (m <= 0) break;
+      got += static_cast<std::size_t>(m);
+    }
+    same = got == static_cast<std::size_t>(n) && std::memcmp(ba.data(), bb.data(), got) == 0;
+  }
+  ::close(fa);
+  ::close(fb);
+  return same;
+}
+
 // Removes the folders above `relative` inside `root` that the removal of
 // `relative` left empty (rmdir fails on the first one that is not).
 void RemoveEmptyParents(const fs::path& root, const std::string& relative) {
@@ -222,7 +256,7 @@ bool OutputTree::CarryOver(const std::string& relative) {
   return ::link(source.c_str(), target.c_str()) == 0;
 }
 
-Status OutputTree::WriteBytes(const std::string& relative, std::string_view bytes) {
+Result<int> OutputTree::OpenTarget(const std::string& relative) {
   fs::path target = tmp_ / relative;
   if (spare_mode_) {
     // Never write through: the spare's file may be a hard link to the
@@ -239,19 +273,68 @@ Status OutputTree::WriteBytes(const std::string& relative, std::string_view byte
     fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   }
   if (fd < 0) return Status::Error("cannot write " + target.string() + ": " + std::strerror(errno));
+  return fd;
+}
+
+namespace {
+
+bool WriteAll(int fd, const char* data, std::size_t size) {
   std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+  while (done < size) {
+    ssize_t n = ::write(fd, data + done, size - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      return Status::Error("cannot write " + target.string() + ": " + std::strerror(err));
+      return false;
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::close(fd) != 0) return Status::Error("cannot write " + target.string() + ": " + std::strerror(errno));
+  return true;
+}
+
+}  // namespace
+
+Status OutputTree::WriteBytes(const std::string& relative, std::string_view bytes) {
+  auto fd = OpenTarget(relative);
+  if (!fd.ok()) return fd.status();
+  const fs::path target = tmp_ / relative;
+  if (!WriteAll(fd.value(), bytes.data(), bytes.size())) {
+    int err = errno;
+    ::close(fd.value());
+    return Status::Error("cannot write " + target.string() + ": " + std::strerror(err));
+  }
+  if (::close(fd.value()) != 0) return Status::Error("cannot write " + target.string() + ": " + std::strerror(errno));
   return Status::Ok();
+}
+
+Status OutputTree::CopyBytes(const std::string& relative, const fs::path& source) {
+  int in = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) return Status::Error("cannot read " + source.string() + ": " + std::strerror(errno));
+  auto fd = OpenTarget(relative);
+  if (!fd.ok()) {
+    ::close(in);
+    return fd.status();
+  }
+  const fs::path target = tmp_ / relative;
+  std::vector<char> buf(1 << 20);
+  Status st;
+  for (;;) {
+    ssize_t n = ::read(in, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      st = Status::Error("cannot read " + source.string() + ": " + std::strerror(errno));
+      break;
+    }
+    if (n == 0) break;
+    if (!WriteAll(fd.value(), buf.data(), static_cast<std::size_t>(n))) {
+      st = Status::Error("cannot write " + target.string() + ": " + std::strerror(errno));
+      break;
+    }
+  }
+  ::close(in);
+  if (::close(fd.value()) != 0 && st.ok()) {
+    st = Status::Error("cannot write " + target.string() + ": " + std::strerror(errno));
+  }
+  return st;
 }
 
 Result<bool> OutputTree::Reuse(std::string_view relative, const FileTag& tag) {
@@ -288,10 +371,21 @@ Status OutputTree::Write(std::string_view relative, std::string_view bytes, cons
   return Status::Ok();
 }
 
-Status OutputTree::CopyFrom(std::string_view relative, const fs::path& source) {
-  auto bytes = ReadFile(source);
-  if (!bytes.ok()) return bytes.status();
-  return Write(relative, bytes.value());
+Status OutputTree::CopyFrom(std::string_view relative, const fs::path& source, const FileTag& tag) {
+  MB_RETURN_IF_ERROR(CheckPath(relative));
+  MB_RETURN_IF_ERROR(Claim(relative, tag, false));
+  std::string rel(relative);
+  if (out_exists_ && SameFiles(out_ / rel, source) && CarryOver(rel)) {
+    ++unchanged_;
+    return Status::Ok();
+  }
+  MB_RETURN_IF_ERROR(CopyBytes(rel, source));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    claimed_[rel].written = true;
+  }
+  ++written_;
+  return Status::Ok();
 }
 
 Status OutputTree::Commit() {

@@ -59,7 +59,9 @@ class OutputTree {
   // "/"); writing the same path twice is an error naming both. `tag` is
   // recorded for the next build's Reuse() (empty: never reused).
   Status Write(std::string_view relative, std::string_view bytes, const FileTag& tag = {});
-  Status CopyFrom(std::string_view relative, const std::filesystem::path& source);
+  // The same with the bytes of `source`, copied in chunks (the published
+  // database is the biggest file of a site: it is never read into memory).
+  Status CopyFrom(std::string_view relative, const std::filesystem::path& source, const FileTag& tag = {});
 
   // Swaps the new tree in, keeps the replaced one as the spare and records
   // the manifest.
@@ -89,7 +91,9 @@ class OutputTree {
   // Puts the served tree's file at `relative` into the new tree. False when
   // the served file is missing.
   bool CarryOver(const std::string& relative);
+  Result<int> OpenTarget(const std::string& relative);  // an fd for a new file in the tree
   Status WriteBytes(const std::string& relative, std::string_view bytes);
+  Status CopyBytes(const std::string& relative, const std::filesystem::path& source);
   bool MakeParents(const std::filesystem::path& target);
   void Touch(const std::string& relative);
   Status Open(const std::filesystem::path& out, const std::filesystem::path& site_root);

@@ -1,0 +1,73 @@
+// JsonArrays: the api/v1 JSON array files (open-data exports, plug-in rows)
+// written unit by unit, in site order, whatever order the units finish in.
+//
+// At a province's scale these files are hundreds of megabytes: no thread
+// may hold one whole. Workers hand each unit's elements over as the unit
+// finishes; they are appended in unit order (a unit that finishes early
+// waits in memory only until the units before it are in) to spool files,
+// or to strings when no spool folder is given (small sites, tests).
+#pragma once
+
+#include <cstddef>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+#include "plugins/json_rows.h"
+#include "site/page.h"
+
+namespace minhbach {
+
+class JsonArrays {
+ public:
+  // (path, elements formatted by JsonRowElement), as one unit gives them.
+  using Rows = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+  // `spool`: a folder for the files being written; empty: in memory.
+  explicit JsonArrays(std::filesystem::path spool = {});
+  ~JsonArrays();
+  JsonArrays(const JsonArrays&) = delete;
+  JsonArrays& operator=(const JsonArrays&) = delete;
+
+  // The rows of unit `index` (0, 1, 2, ... each exactly once). A path
+  // appears as a file from the first unit that names it, even with no
+  // elements ("[]"). Thread-safe.
+  Status Put(std::size_t index, Rows rows);
+
+  struct File {
+    std::string path;             // output path, e.g. "api/v1/tasks.json"
+    std::string bytes;            // in memory, or
+    std::filesystem::path spool;  // the finished spool file
+  };
+  // After every unit was Put: the files, by path.
+  Result<std::vector<File>> Finish();
+  // Finish(), as pages (bytes or a copy of the spool file), leaving out the
+  // paths a page of `taken` already writes (a plug-in's own file wins).
+  // `api_json` gets the path of every page made.
+  Status FinishPages(const std::vector<Page>& taken, std::set<std::string>* api_json, std::vector<Page>* pages);
+
+ private:
+  struct Array {
+    JsonRowsWriter writer;
+    std::string buffer;        // in memory, or pending bytes for `file`
+    std::FILE* file = nullptr;
+    std::filesystem::path spool;
+  };
+  Status Append(Rows rows);  // under mu_, in unit order
+  Status Flush(Array* a);
+
+  std::filesystem::path dir_;
+  std::mutex mu_;
+  std::size_t next_ = 0;                   // the next unit to append
+  std::map<std::size_t, Rows> waiting_;    // units that finished early
+  std::map<std::string, Array> arrays_;
+  Status error_;
+};
+
+}  // namespace minhbach

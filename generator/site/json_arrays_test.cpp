@@ -1,0 +1,76 @@
+#include "site/json_arrays.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "base/value.h"
+
+namespace minhbach {
+namespace {
+
+std::string Element(long long n) {
+  Value v = Value::MakeObject();
+  v.Set("n", n);
+  return JsonRowElement(v.ToPrettyJson());
+}
+
+// Units 0..3 finishing in the order 2, 0, 3, 1 (as worker threads do).
+void PutOutOfOrder(JsonArrays* arrays) {
+  REQUIRE(arrays->Put(2, {{"api/v1/a.json", {Element(4)}}, {"api/v1/b.json", {}}}).ok());
+  REQUIRE(arrays->Put(0, {{"api/v1/a.json", {Element(0), Element(1)}}}).ok());
+  REQUIRE(arrays->Put(3, {{"api/v1/a.json", {}}}).ok());
+  REQUIRE(arrays->Put(1, {{"api/v1/a.json", {Element(2), Element(3)}}}).ok());
+}
+
+std::string Expected() {
+  Value all = Value::MakeArray();
+  for (long long n = 0; n < 5; ++n) {
+    Value v = Value::MakeObject();
+    v.Set("n", n);
+    all.Push(std::move(v));
+  }
+  return all.ToPrettyJson();
+}
+
+TEST_CASE("json arrays: units finishing out of order give the array in unit order, in memory or spooled") {
+  JsonArrays memory;
+  PutOutOfOrder(&memory);
+  auto files = memory.Finish();
+  REQUIRE(files.ok());
+  REQUIRE(files->size() == 2);
+  CHECK((*files)[0].path == "api/v1/a.json");
+  CHECK((*files)[0].bytes == Expected());
+  CHECK((*files)[0].spool.empty());
+  // A path named with no elements is still a file: an empty array.
+  CHECK((*files)[1].path == "api/v1/b.json");
+  CHECK((*files)[1].bytes == "[]\n");
+
+  const auto dir = std::filesystem::temp_directory_path() / "minhbach-json-arrays-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  JsonArrays spooled(dir);
+  PutOutOfOrder(&spooled);
+  auto spool_files = spooled.Finish();
+  REQUIRE(spool_files.ok());
+  REQUIRE(spool_files->size() == 2);
+  CHECK((*spool_files)[0].bytes.empty());
+  std::ifstream in((*spool_files)[0].spool, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  CHECK(bytes.str() == Expected());
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("json arrays: a unit that never reports is an error, not a short file") {
+  JsonArrays arrays;
+  REQUIRE(arrays.Put(1, {{"api/v1/a.json", {Element(1)}}}).ok());
+  auto files = arrays.Finish();
+  REQUIRE_FALSE(files.ok());
+  CHECK(files.status().message().find("unit 0") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace minhbach
