@@ -11,6 +11,7 @@
 
 #include "base/fs.h"
 #include "base/text.h"
+#include "plugins/json_rows.h"
 #include "plugins/lua_value.h"
 #include "plugins/read_only_db.h"
 #include "plugins/sandbox.h"
@@ -42,32 +43,53 @@ struct PluginHost::Impl {
   // every site.query before it prepares or steps, so it is never stale when read.
   Sandbox* current = nullptr;
   lua_State* current_thread = nullptr;  // the coroutine (or main thread) of that query
-  bool ran = false;
-  // After RunAll the build has read the results: shortcodes cannot publish.
-  bool closed = false;
 
-  Value data = Value::MakeObject();
-  // What site.data published under each name, and who. A plug-in may call
-  // site.data again with the same name to add items or keys (so it can
-  // publish unit by unit instead of holding everything in its Lua memory);
-  // objects extended that way are sorted again when the plug-in ends.
+  // Where site.* publishes: into the site-wide results while Setup runs the
+  // top-level code, into one unit's results while RunUnit runs, and nowhere
+  // in between: shortcodes run then, after the build has read the results.
+  enum class Phase { kNone, kSetup, kUnit, kIdle };
+  Phase phase = Phase::kNone;
+  bool setup_done = false;  // Setup was called
+  bool setup_ok = false;    // and every plug-in's top-level code ran
+  bool ran = false;  // RunAll
+
+  // What site.data published under each name: its place in the data object.
+  // A plug-in may call site.data again with the same name to add items or
+  // keys (so it can publish piece by piece instead of holding everything in
+  // its Lua memory); objects extended that way are sorted again at the end.
   struct Published {
-    std::string owner;
     std::size_t index = 0;                                 // in data.as_object()
     std::unique_ptr<std::unordered_set<std::string>> keys;  // while an object is being extended
   };
+  // Site-wide results (top-level code, and RunAll's merge of the units).
+  Value data = Value::MakeObject();
   std::map<std::string, Published> published;
-  // Every output path a page or file claimed; site.file called again by the
-  // same plug-in appends to its file.
-  struct Output {
-    std::string owner;
-    bool is_file = false;
-    std::size_t index = 0;  // in pages or files
-  };
-  std::map<std::string, Output> outputs;
   std::vector<PluginPage> pages;
   std::vector<PluginFile> files;
   std::vector<std::string> warnings;
+  // Name -> the plug-in that published it first, site-wide or in any unit
+  // this host ran: a name belongs to one plug-in.
+  std::map<std::string, std::string> data_owner;
+
+  // The unit RunUnit is running (phase kUnit).
+  PluginUnitResults* unit = nullptr;
+  const UnitRef* unit_ref = nullptr;
+  std::uint64_t unit_serial = 0;  // 1, 2, ...: which RunUnit call; 0 is site-wide
+  std::map<std::string, Published> unit_published;
+
+  // Every output path a page, file or site.rows claimed, site-wide or in any
+  // unit this host ran. site.file called again by the same plug-in in the
+  // same unit (or both at top level) appends to its file; site.rows paths
+  // are shared by the units of their plug-in.
+  enum class Kind { kPage, kFile, kRows };
+  struct Output {
+    std::string owner;
+    Kind kind = Kind::kPage;
+    std::size_t index = 0;          // in pages or files of its results
+    std::uint64_t unit_serial = 0;  // whose results
+    std::string unit_id;            // for messages; empty: site-wide
+  };
+  std::map<std::string, Output> outputs;
   std::vector<std::string> plugin_names;
 
   struct Shortcode {
@@ -75,8 +97,21 @@ struct PluginHost::Impl {
     int ref;  // the function, in the sandbox's registry
   };
   std::map<std::string, Shortcode> shortcodes;
+  struct EachUnit {
+    Sandbox* sandbox;
+    int ref;
+  };
+  std::vector<EachUnit> each_unit;  // registration order: file order, then call order
 
   Status RunFile(const fs::path& path, const std::string& display);
+
+  bool publishing() const { return phase == Phase::kSetup || phase == Phase::kUnit; }
+  std::uint64_t serial() const { return unit ? unit_serial : 0; }
+  Value& data_out() { return unit ? unit->data : data; }
+  std::map<std::string, Published>& published_out() { return unit ? unit_published : published; }
+  std::vector<PluginPage>& pages_out() { return unit ? unit->pages : pages; }
+  std::vector<PluginFile>& files_out() { return unit ? unit->files : files; }
+  std::vector<std::string>& warnings_out() { return unit ? unit->warnings : warnings; }
 };
 
 bool IsMarkupDataName(std::string_view name) {
@@ -84,6 +119,9 @@ bool IsMarkupDataName(std::string_view name) {
 }
 
 namespace {
+
+// Registry key of each state's `site` table, where site.unit is set.
+char kSiteTableKey;
 
 PluginHost::Impl* HostOf(Sandbox* sb) { return static_cast<PluginHost::Impl*>(sb->host()); }
 
@@ -192,11 +230,17 @@ void SanitizeStrings(Value* v) {
 
 // Claims an output path for the running plug-in; false (with the reason in
 // pending_error) when another page or file already has it.
-bool ClaimOutput(PluginHost::Impl* host, Sandbox* sb, const std::string& path, const char* fn, bool is_file,
-                 std::size_t index) {
-  auto [it, inserted] = host->outputs.emplace(path, PluginHost::Impl::Output{sb->name(), is_file, index});
+std::string ProducedBy(const PluginHost::Impl::Output& out) {
+  return out.owner + (out.unit_id.empty() ? std::string() : " for unit '" + out.unit_id + "'");
+}
+
+bool ClaimOutput(PluginHost::Impl* host, Sandbox* sb, const std::string& path, const char* fn,
+                 PluginHost::Impl::Kind kind, std::size_t index) {
+  PluginHost::Impl::Output claim{sb->name(), kind, index, host->serial(),
+                                 host->unit_ref ? host->unit_ref->id : std::string()};
+  auto [it, inserted] = host->outputs.emplace(path, std::move(claim));
   if (!inserted) {
-    sb->pending_error = std::string(fn) + ": '" + path + "' was already produced by " + it->second.owner;
+    sb->pending_error = std::string(fn) + ": '" + path + "' was already produced by " + ProducedBy(it->second);
     return false;
   }
   return true;
@@ -236,10 +280,10 @@ bool Extend(PluginHost::Impl::Published* pub, Value* target, Value&& more, const
 
 // Sorts the objects a plug-in extended: keys in byte order, as if published
 // in one call.
-void FinishPublished(PluginHost::Impl* host) {
-  for (auto& [name, pub] : host->published) {
+void FinishPublished(Value* data, std::map<std::string, PluginHost::Impl::Published>* published) {
+  for (auto& [name, pub] : *published) {
     if (!pub.keys) continue;
-    Value& v = host->data.as_object()[pub.index].second;
+    Value& v = data->as_object()[pub.index].second;
     std::stable_sort(v.as_object().begin(), v.as_object().end(),
                      [](const Value::Member& a, const Value::Member& b) { return a.first < b.first; });
     pub.keys.reset();
@@ -251,8 +295,17 @@ void FinishPublished(PluginHost::Impl* host) {
 // Publishing functions are for the plug-in run; a shortcode runs after the
 // build has read what was published.
 int RefuseWhenClosed(lua_State* L, const char* fn) {
-  if (HostOf(Sandbox::From(L))->closed) {
+  if (!HostOf(Sandbox::From(L))->publishing()) {
     return luaL_error(L, "%s cannot be called from a shortcode: the build has read the plug-in results already", fn);
+  }
+  return 0;
+}
+
+// Registrations happen while the top-level code runs: a unit's function runs
+// on one of many hosts, so what it registered would exist on that one only.
+int RequireTopLevel(lua_State* L, const char* fn) {
+  if (HostOf(Sandbox::From(L))->phase != PluginHost::Impl::Phase::kSetup) {
+    return luaL_error(L, "%s works at the top level of a plug-in, not inside a unit's function", fn);
   }
   return 0;
 }
@@ -384,9 +437,9 @@ int SiteData(lua_State* L) {
       sb->pending_error = "site.data: '" + key + "' is not a data name (lower-case letters, digits, '_' and '-')";
       return Out::kError;
     }
-    auto pub = host->published.find(key);
-    if (pub != host->published.end() && pub->second.owner != sb->name()) {
-      sb->pending_error = "site.data: '" + key + "' was already published by " + pub->second.owner;
+    auto owner = host->data_owner.find(key);
+    if (owner != host->data_owner.end() && owner->second != sb->name()) {
+      sb->pending_error = "site.data: '" + key + "' was already published by " + owner->second;
       return Out::kError;
     }
     Value v;
@@ -396,15 +449,19 @@ int SiteData(lua_State* L) {
       return Out::kError;
     }
     if (IsMarkupDataName(key)) SanitizeStrings(&v);
-    if (pub != host->published.end()) {
-      if (!Extend(&pub->second, &host->data.as_object()[pub->second.index].second, std::move(v), key, &error)) {
+    Value& data = host->data_out();
+    auto& published = host->published_out();
+    auto pub = published.find(key);
+    if (pub != published.end()) {
+      if (!Extend(&pub->second, &data.as_object()[pub->second.index].second, std::move(v), key, &error)) {
         sb->pending_error = "site.data: " + error;
         return Out::kError;
       }
       return Out::kNothing;
     }
-    host->published.emplace(key, PluginHost::Impl::Published{sb->name(), host->data.size(), nullptr});
-    host->data.as_object().emplace_back(key, std::move(v));
+    if (owner == host->data_owner.end()) host->data_owner.emplace(key, sb->name());
+    published.emplace(key, PluginHost::Impl::Published{data.size(), nullptr});
+    data.as_object().emplace_back(key, std::move(v));
     return Out::kNothing;
   });
 }
@@ -447,8 +504,10 @@ int SitePage(lua_State* L) {
       sb->pending_error = "site.page: 'data' must be a table with named fields (the layout reads them by name)";
       return Out::kError;
     }
-    if (!ClaimOutput(host, sb, path, "site.page", false, host->pages.size())) return Out::kError;
-    host->pages.push_back(PluginPage{std::move(path), std::move(layout), std::move(data), sb->name()});
+    if (!ClaimOutput(host, sb, path, "site.page", PluginHost::Impl::Kind::kPage, host->pages_out().size())) {
+      return Out::kError;
+    }
+    host->pages_out().push_back(PluginPage{std::move(path), std::move(layout), std::move(data), sb->name()});
     return Out::kNothing;
   });
 }
@@ -467,12 +526,71 @@ int SiteFile(lua_State* L) {
       return Out::kError;
     }
     auto out = host->outputs.find(p);
-    if (out != host->outputs.end() && out->second.is_file && out->second.owner == sb->name()) {
-      host->files[out->second.index].bytes.append(text, text_len);  // written in pieces
+    if (out != host->outputs.end() && out->second.kind == PluginHost::Impl::Kind::kFile &&
+        out->second.owner == sb->name() && out->second.unit_serial == host->serial()) {
+      host->files_out()[out->second.index].bytes.append(text, text_len);  // written in pieces
       return Out::kNothing;
     }
-    if (!ClaimOutput(host, sb, p, "site.file", true, host->files.size())) return Out::kError;
-    host->files.push_back(PluginFile{std::move(p), std::string(text, text_len), sb->name()});
+    if (!ClaimOutput(host, sb, p, "site.file", PluginHost::Impl::Kind::kFile, host->files_out().size())) {
+      return Out::kError;
+    }
+    host->files_out().push_back(PluginFile{std::move(p), std::string(text, text_len), sb->name()});
+    return Out::kNothing;
+  });
+}
+
+// site.rows(path, list): inside site.each_unit, the items of `list` become
+// elements of the JSON array file `path`, after those of earlier units. Each
+// element is formatted here, so no one holds the whole array as a Value.
+int SiteRows(lua_State* L) {
+  RefuseWhenClosed(L, "site.rows");
+  std::size_t path_len = 0;
+  const char* path = luaL_checklstring(L, 1, &path_len);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  if (HostOf(Sandbox::From(L))->unit == nullptr) {
+    return luaL_error(L, "site.rows works inside a site.each_unit function (use site.file for a site-wide file)");
+  }
+  return Guarded(L, [&](Sandbox* sb) {
+    PluginHost::Impl* host = HostOf(sb);
+    std::string p(path, path_len);
+    if (!IsSafeOutputPath(p) || !StartsWith(p, "api/") || !EndsWith(p, ".json")) {
+      sb->pending_error = "site.rows: " + OutputPathRules(p) + "; a rows file is 'api/….json'";
+      return Out::kError;
+    }
+    Value list;
+    std::string error;
+    if (!LuaToValue(L, 2, "list", &list, &error)) {
+      sb->pending_error = "site.rows: " + error;
+      return Out::kError;
+    }
+    if (!list.is_array()) {
+      sb->pending_error = "site.rows: the list must be an array (a table with keys 1..n), not an object";
+      return Out::kError;
+    }
+    auto out = host->outputs.find(p);
+    if (out == host->outputs.end()) {
+      host->outputs.emplace(p, PluginHost::Impl::Output{sb->name(), PluginHost::Impl::Kind::kRows, 0, 0, ""});
+    } else if (out->second.kind != PluginHost::Impl::Kind::kRows || out->second.owner != sb->name()) {
+      sb->pending_error = "site.rows: '" + p + "' was already produced by " + ProducedBy(out->second);
+      return Out::kError;
+    }
+    auto& rows = host->unit->rows;
+    auto entry = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.first == p; });
+    if (entry == rows.end()) entry = rows.emplace(rows.end(), std::move(p), std::vector<std::string>());
+    for (const Value& item : list.as_array()) entry->second.push_back(JsonRowElement(item.ToPrettyJson()));
+    return Out::kNothing;
+  });
+}
+
+// site.each_unit(fn): fn(unit) runs for each unit the build asks for.
+int SiteEachUnit(lua_State* L) {
+  RefuseWhenClosed(L, "site.each_unit");
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  RequireTopLevel(L, "site.each_unit");
+  lua_pushvalue(L, 1);
+  int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  return Guarded(L, [&](Sandbox* sb) {
+    HostOf(sb)->each_unit.push_back(PluginHost::Impl::EachUnit{sb, ref});
     return Out::kNothing;
   });
 }
@@ -483,6 +601,7 @@ int SiteShortcode(lua_State* L) {
   std::size_t len = 0;
   const char* name = luaL_checklstring(L, 1, &len);
   luaL_checktype(L, 2, LUA_TFUNCTION);
+  RequireTopLevel(L, "site.shortcode");
   if (!IsLowerName(std::string_view(name, len))) {
     return luaL_error(L, "site.shortcode: '%s' is not a shortcode name (lower-case letters, digits, '_' and '-')", name);
   }
@@ -511,7 +630,7 @@ int PushWarning(lua_State* L) {
     const char* s = lua_tolstring(L, -1, &n);
     std::string w(s, n);
     if (!StartsWith(w, sb->name()) && w.find(".lua:") == std::string::npos) w = sb->name() + ": " + w;
-    HostOf(sb)->warnings.push_back(std::move(w));
+    HostOf(sb)->warnings_out().push_back(std::move(w));
     return Out::kNothing;
   });
 }
@@ -604,9 +723,12 @@ int InstallSiteApi(lua_State* L) {
       {"data", SiteData},         {"page", SitePage},         {"file", SiteFile},
       {"shortcode", SiteShortcode}, {"warn", SiteWarn},       {"json", SiteJson},
       {"format_number", SiteFormatNumber}, {"escape", SiteEscape}, {"object", SiteObject},
+      {"each_unit", SiteEachUnit}, {"rows", SiteRows},
       {nullptr, nullptr},
   };
   luaL_newlib(L, kFunctions);
+  lua_pushvalue(L, -1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &kSiteTableKey);
   lua_pushstring(L, host->as_of_iso.c_str());
   lua_setfield(L, -2, "as_of");
   PushValue(L, host->config.site_config);
@@ -654,6 +776,59 @@ int CallShortcodeProtected(lua_State* L) {
   return 1;
 }
 
+struct EachUnitCall {
+  int ref;
+  const UnitRef* unit;
+};
+
+// site.unit = nil (raw: a plug-in may have given `site` a metatable).
+int ClearSiteUnit(lua_State* L) {
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kSiteTableKey);
+  lua_pushliteral(L, "unit");
+  lua_pushnil(L);
+  lua_rawset(L, -3);
+  return 0;
+}
+
+// fn({id =, name =, kind =}) with site.unit set to the id, under the
+// sandbox's protection.
+int CallEachUnitProtected(lua_State* L) {
+  const EachUnitCall* call = static_cast<const EachUnitCall*>(lua_touserdata(L, 1));
+  const UnitRef& u = *call->unit;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kSiteTableKey);
+  lua_pushliteral(L, "unit");
+  lua_pushlstring(L, u.id.data(), u.id.size());
+  lua_rawset(L, -3);
+  lua_pop(L, 1);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, call->ref);
+  lua_createtable(L, 0, 3);
+  lua_pushlstring(L, u.id.data(), u.id.size());
+  lua_setfield(L, -2, "id");
+  lua_pushlstring(L, u.name.data(), u.name.size());
+  lua_setfield(L, -2, "name");
+  lua_pushlstring(L, u.kind.data(), u.kind.size());
+  lua_setfield(L, -2, "kind");
+  lua_call(L, 1, 0);
+  return ClearSiteUnit(L);
+}
+
+// Adds a unit's `more` to RunAll's site-wide data, as site.data would have.
+Status MergeData(PluginHost::Impl* h, Value&& more, const std::string& unit_id) {
+  for (auto& [name, value] : more.as_object()) {
+    auto pub = h->published.find(name);
+    if (pub == h->published.end()) {
+      h->published.emplace(name, PluginHost::Impl::Published{h->data.size(), nullptr});
+      h->data.as_object().emplace_back(name, std::move(value));
+      continue;
+    }
+    std::string error;
+    if (!Extend(&pub->second, &h->data.as_object()[pub->second.index].second, std::move(value), name, &error)) {
+      return Status::At(h->data_owner[name], 0, "site.data: " + error + " (unit '" + unit_id + "')");
+    }
+  }
+  return Status::Ok();
+}
+
 std::string DisplayDir(const fs::path& dir, const fs::path& site_root) {
   if (!site_root.empty()) {
     fs::path rel = dir.lexically_normal().lexically_relative(site_root.lexically_normal());
@@ -685,7 +860,7 @@ Status PluginHost::Impl::RunFile(const fs::path& path, const std::string& displa
   lua_pushcfunction(sb->state(), InstallSiteApi);
   Status s = sb->Call(0, 0);
   if (s.ok()) s = sb->Run(code.value(), display);
-  FinishPublished(this);
+  FinishPublished(&data, &published);
   // Keep the state even on failure: shortcodes it registered point into it.
   sandboxes.push_back(std::move(sb));
   if (!s.ok() && s.file() != display) {
@@ -719,10 +894,15 @@ Result<std::unique_ptr<PluginHost>> PluginHost::Create(const PluginConfig& confi
   return std::unique_ptr<PluginHost>(new PluginHost(std::move(impl)));
 }
 
-Status PluginHost::RunAll() {
+Status PluginHost::Setup() {
   Impl& h = *impl_;
-  if (h.ran) return Status::Error("plug-ins: RunAll runs once per build");
-  h.ran = true;
+  if (h.setup_done) return Status::Error("plug-ins: Setup runs once per host");
+  h.setup_done = true;
+  h.phase = Impl::Phase::kSetup;
+  struct Idle {  // whatever happens, publishing ends with the top-level code
+    Impl* h;
+    ~Idle() { h->phase = Impl::Phase::kIdle; }
+  } idle{&h};
   std::set<std::string> seen;
   for (std::size_t i = 0; i < h.dirs.size(); ++i) {
     std::vector<std::string> names;
@@ -742,7 +922,110 @@ Status PluginHost::RunAll() {
       MB_RETURN_IF_ERROR(h.RunFile(h.dirs[i] / name, display));
     }
   }
-  h.closed = true;
+  h.setup_ok = true;
+  return Status::Ok();
+}
+
+Result<PluginUnitResults> PluginHost::RunUnit(const UnitRef& unit) {
+  Impl& h = *impl_;
+  if (!h.setup_ok || h.phase != Impl::Phase::kIdle) {
+    return Status::Error("plug-ins: RunUnit needs a successful Setup, and does not nest");
+  }
+  PluginUnitResults results;
+  h.phase = Impl::Phase::kUnit;
+  h.unit = &results;
+  h.unit_ref = &unit;
+  ++h.unit_serial;
+  struct Idle {  // publishing into `results` ends with this call
+    Impl* h;
+    ~Idle() {
+      h->phase = Impl::Phase::kIdle;
+      h->unit = nullptr;
+      h->unit_ref = nullptr;
+      h->unit_published.clear();
+    }
+  } idle{&h};
+
+  Sandbox* previous = nullptr;
+  for (const Impl::EachUnit& fn : h.each_unit) {
+    Sandbox* sb = fn.sandbox;
+    // A full collection once a plug-in is done with the unit: what the unit
+    // needed is garbage now, so a state stays the size of one unit.
+    if (previous != nullptr && previous != sb) lua_gc(previous->state(), LUA_GCCOLLECT);
+    previous = sb;
+    EachUnitCall call{fn.ref, &unit};
+    lua_pushcfunction(sb->state(), CallEachUnitProtected);
+    lua_pushlightuserdata(sb->state(), &call);
+    Status s = sb->Call(1, 0);  // a fresh instruction budget for each function
+    if (!s.ok()) {
+      lua_pushcfunction(sb->state(), ClearSiteUnit);
+      (void)sb->Call(0, 0);  // pushes nothing that can fail
+      std::string where = s.file() != sb->name() ? " (while running " + sb->name() + " for unit '" + unit.id + "')"
+                                                 : " (unit '" + unit.id + "')";
+      return Status::At(s.file(), s.line(), s.message() + where);
+    }
+  }
+  if (previous != nullptr) lua_gc(previous->state(), LUA_GCCOLLECT);
+  FinishPublished(&results.data, &h.unit_published);
+  return results;
+}
+
+Status PluginHost::RunAll() {
+  Impl& h = *impl_;
+  if (h.ran) return Status::Error("plug-ins: RunAll runs once per build");
+  h.ran = true;
+  if (!h.setup_done) {
+    MB_RETURN_IF_ERROR(Setup());
+  } else if (!h.setup_ok) {
+    return Status::Error("plug-ins: Setup failed");
+  }
+
+  // The units, in site order. Read by the host itself: no plug-in pays for it.
+  std::vector<UnitRef> units;
+  h.current = nullptr;
+  std::string error;
+  sqlite3_stmt* stmt = h.db->Prepare("SELECT id, name, kind FROM unit ORDER BY position, id", &error);
+  if (stmt == nullptr) return Status::Error("plug-ins: cannot list the units: " + error);
+  auto text = [stmt](int col) {
+    const unsigned char* t = sqlite3_column_text(stmt, col);
+    return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(stmt, col)) : std::string();
+  };
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) units.push_back(UnitRef{text(0), text(1), text(2)});
+  if (rc != SQLITE_DONE) return Status::Error("plug-ins: cannot list the units: " + h.db->LastError());
+  sqlite3_reset(stmt);
+
+  // site.rows files, by path in first-call order, filled unit by unit.
+  struct RowsFile {
+    PluginFile file;
+    JsonRowsWriter writer;
+  };
+  std::vector<RowsFile> rows_files;
+  std::map<std::string, std::size_t> rows_index;
+  for (const UnitRef& unit : units) {
+    Result<PluginUnitResults> r = RunUnit(unit);
+    if (!r.ok()) return r.status();
+    PluginUnitResults& u = r.value();
+    MB_RETURN_IF_ERROR(MergeData(&h, std::move(u.data), unit.id));
+    for (PluginPage& page : u.pages) h.pages.push_back(std::move(page));
+    for (PluginFile& file : u.files) h.files.push_back(std::move(file));
+    for (std::string& w : u.warnings) h.warnings.push_back(std::move(w));
+    for (auto& [path, elements] : u.rows) {
+      auto [it, inserted] = rows_index.emplace(path, rows_files.size());
+      if (inserted) {
+        rows_files.emplace_back();
+        rows_files.back().file = PluginFile{path, std::string(), h.outputs[path].owner};
+        rows_files.back().writer.Begin(&rows_files.back().file.bytes);
+      }
+      RowsFile& f = rows_files[it->second];
+      for (const std::string& e : elements) f.writer.Add(&f.file.bytes, e);
+    }
+  }
+  FinishPublished(&h.data, &h.published);
+  for (RowsFile& f : rows_files) {
+    f.writer.End(&f.file.bytes);
+    h.files.push_back(std::move(f.file));
+  }
   return Status::Ok();
 }
 
