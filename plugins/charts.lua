@@ -331,27 +331,22 @@ local function unit_charts_of(unit)
   return out
 end
 
--- Published unit by unit: the strings leave the plug-in's memory as it goes.
-site.data("charts", site.object())
-site.data("unit_charts", site.object())
-site.data("agency_charts", site.object())
-local units = progress.units()
-for _, unit in ipairs(units) do
+-- Per unit: the build asks for the units it renders; the strings leave the
+-- plug-in's memory with each unit.
+site.each_unit(function(unit)
   local c = unit_charts_of(unit)
   site.data("charts", c.charts)
-  if c.unit then site.data("unit_charts", { [unit.id] = c.unit }) end
+  site.data("unit_charts", c.unit and { [unit.id] = c.unit } or site.object())
   site.data("agency_charts", c.agencies)
-end
+end)
 
 -- {{< chart indicator="…" >}} (or unit=, agency=): the chart, computed again
 -- for its unit (plan texts use few; the last unit is kept).
 local cache = { unit = nil, charts = nil }
 local function charts_for(unit_id)
   if cache.unit ~= unit_id then
-    cache.unit, cache.charts = unit_id, nil
-    for _, u in ipairs(units) do
-      if u.id == unit_id then cache.charts = unit_charts_of(u) end
-    end
+    local unit = progress.unit(unit_id)
+    cache.unit, cache.charts = unit_id, unit and unit_charts_of(unit)
   end
   return cache.charts
 end

@@ -3,8 +3,8 @@
 -- Publishes data "trajectory" (one row per indicator with a target, in site
 -- and plan order; fields in docs/architecture.md) and the open-data file
 -- api/v1/trajectory.json. The method is in lib/progress.lua and, for
--- citizens, on /phuong-phap/. Works one unit at a time, handing each unit's
--- rows to the build before the next, so memory does not grow with the site.
+-- citizens, on /phuong-phap/. Works per unit (site.each_unit): the build
+-- asks for the units it needs, on any thread, and keeps only their rows.
 
 local progress = require("lib.progress")
 
@@ -28,21 +28,11 @@ local function api_row(r)
   }
 end
 
--- The file is one pretty-printed JSON array, written unit by unit: each
--- element is its own pretty JSON indented one level, which gives the same
--- bytes as printing the whole array at once.
-site.data("trajectory", {})
-site.file(API, "[")
-local first = true
-for _, unit in ipairs(progress.units()) do
+site.each_unit(function(unit)
   local rows = progress.compute(unit.id)
   site.data("trajectory", rows)
-  local chunk = {}
-  for _, r in ipairs(rows) do
-    local json = site.json(api_row(r), true):sub(1, -2)
-    chunk[#chunk + 1] = (first and "\n  " or ",\n  ") .. (json:gsub("\n", "\n  "))
-    first = false
-  end
-  site.file(API, table.concat(chunk))
-end
-site.file(API, first and "]\n" or "\n]\n")
+  local api = {}
+  for i, r in ipairs(rows) do api[i] = api_row(r) end
+  -- One array for the site: the build joins the units' elements in site order.
+  site.rows(API, api)
+end)

@@ -280,8 +280,9 @@ local function or_null(x)
 end
 
 -- The units, in site order.
-function M.units()
-  return site.query("SELECT id, name, kind FROM unit ORDER BY position, id")
+-- The unit `id` as {id, name, kind} (what site.each_unit gives), or nil.
+function M.unit(id)
+  return site.query("SELECT id, name, kind FROM unit WHERE id = ?", id)[1]
 end
 
 -- For one unit: the rows published as data "trajectory" (see
