@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config
           libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev
-          libsqlite3-dev liblua5.4-dev catch2 libyaml-cpp-dev)
+          libsqlite3-dev liblua5.4-dev catch2 libyaml-cpp-dev libtcmalloc-minimal4)
 if [[ "${1:-}" == "--browser" ]]; then
   packages+=(chromium)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -28,6 +28,26 @@ TEST_CASE("Nfc composes decomposed Vietnamese", "[text]") {
   CHECK(FoldVi(decomposed) == "viet");
 }
 
+TEST_CASE("Nfc: text already in NFC comes back as it is; anything else is normalized", "[text]") {
+  // Text made only of code points NFC never changes skips normalization
+  // (the fast path); check the claim for every code point it covers: after
+  // a combining mark (which forces the full path) each comes out unchanged.
+  const std::pair<char32_t, char32_t> kStable[] = {{0x80, 0x2FF}, {0x1E00, 0x1EFF}, {0x2010, 0x205E}, {0x20A0, 0x20C0}};
+  const std::string forced = "a\xCC\x81";  // a + combining acute -> á
+  for (const auto& [lo, hi] : kStable) {
+    for (char32_t cp = lo; cp <= hi; ++cp) {
+      const std::string one = EncodeUtf8(std::u32string(1, cp));
+      INFO("U+" << std::hex << static_cast<unsigned>(cp));
+      CHECK(Nfc(forced + one) == "á" + one);
+      CHECK(Nfc(one) == one);
+    }
+  }
+  // Outside those ranges the full path runs: singletons and marks change.
+  CHECK(Nfc("\xE2\x84\xA6") == "\xCE\xA9");        // OHM SIGN -> GREEK CAPITAL OMEGA
+  CHECK(Nfc("Vie\xCC\x82\xCC\xA3t Nam") == "Việt Nam");
+  CHECK(Nfc("Kế hoạch ₫ – “số”") == "Kế hoạch ₫ – “số”");
+}
+
 TEST_CASE("LowerVi and FoldVi", "[text]") {
   CHECK(LowerVi("PHÒNG VĂN HÓA - XÃ HỘI") == "phòng văn hóa - xã hội");
   CHECK(FoldVi("Hồ sơ TRỰC tuyến") == "ho so truc tuyen");
