@@ -89,10 +89,13 @@ TEST_CASE("incremental: a rebuild without changes renders and writes nothing", "
   CHECK(first.written == first.pages);
   BuildStats second = Build(site, out);  // a fresh tree of links; the old one becomes the spare
   BuildStats third = Build(site, out);   // the spare, updated in place
+  CHECK(first.units_skipped == 0);
   for (const BuildStats* s : {&second, &third}) {
     CHECK(s->rendered == 0);
     CHECK(s->written == 0);
     CHECK(s->reused == s->pages);
+    // No commune was read, analysed or rendered again.
+    CHECK(s->units_skipped == 3);
   }
   CHECK(TreeBytes(out) == FullBuild(site));
   fs::remove_all(site.parent_path());
@@ -119,11 +122,31 @@ TEST_CASE("incremental: after report add, only what changed is rewritten and the
   CHECK(s.written < s.pages / 2);
   CHECK(s.reused > s.pages / 2);
   CHECK(s.rendered < s.pages / 2);
+  // Only the commune that reported was built again.
+  CHECK(s.units_skipped == 2);
   CHECK(TreeBytes(out) == FullBuild(site));
   // The other communes' pages were not touched at all.
   auto other_unit_after = Mtime(out / "dong-phu/index.html");
   CHECK(other_unit_after.tv_sec == other_unit_before.tv_sec);
   CHECK(other_unit_after.tv_nsec == other_unit_before.tv_nsec);
+  fs::remove_all(site.parent_path());
+}
+
+TEST_CASE("incremental: a damaged or foreign unit record only means the unit is built again", "[perf]") {
+  fs::path site = MakeSite();
+  fs::path out = site.parent_path() / (site.filename().string() + "-out");
+  Build(site, out);
+  const fs::path records = site.parent_path() / ".site-out-state" / "units";
+  REQUIRE(fs::exists(records / "dai-son.rec"));
+  // Truncated, and replaced by garbage.
+  std::string bytes = ReadAll(records / "dai-son.rec");
+  std::ofstream(records / "dai-son.rec", std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() / 2);
+  std::ofstream(records / "dong-phu.rec", std::ios::binary | std::ios::trunc) << "not a record";
+  BuildStats s = Build(site, out);
+  CHECK(s.units_skipped == 1);
+  CHECK(TreeBytes(out) == FullBuild(site));
+  // Rewritten: the next build skips every unit again.
+  CHECK(Build(site, out).units_skipped == 3);
   fs::remove_all(site.parent_path());
 }
 
@@ -140,6 +163,7 @@ TEST_CASE("incremental: a template, plug-in, as-of or plan change re-renders wha
     std::ofstream(site / "layouts/task.mustache") << task << "<p>Đã sửa mẫu.</p>\n";
     BuildStats s = Build(site, out);
     CHECK(s.rendered > 0);
+    CHECK(s.units_skipped == 0);  // every page may use the template
     CHECK(ReadAll(out / "dai-son/nhiem-vu/nq11-pl3-i-1/index.html").find("Đã sửa mẫu.") != std::string::npos);
     CHECK(TreeBytes(out) == FullBuild(site));
   }
@@ -152,6 +176,7 @@ TEST_CASE("incremental: a template, plug-in, as-of or plan change re-renders wha
         << "site.file('api/v1/zz.json', site.json({ n = 2 }))\n"
            "site.page{ path = 'zz/', template = 'page', data = { title = 'Hai' } }\n";
     BuildStats s = Build(site, out);
+    CHECK(s.units_skipped == 0);  // a plug-in may change any commune's figures
     CHECK(s.written >= 2);
     CHECK(ReadAll(out / "zz/index.html").find("Hai") != std::string::npos);
     CHECK(TreeBytes(out) == FullBuild(site));
@@ -163,6 +188,7 @@ TEST_CASE("incremental: a template, plug-in, as-of or plan change re-renders wha
   }
   SECTION("the as-of date") {
     BuildStats s = Build(site, out, Date{2026, 12, 1});
+    CHECK(s.units_skipped == 0);
     CHECK(s.reused < s.pages / 2);
     CHECK(TreeBytes(out) == FullBuild(site, Date{2026, 12, 1}));
   }
@@ -170,6 +196,7 @@ TEST_CASE("incremental: a template, plug-in, as-of or plan change re-renders wha
     Append(site / "content/dong-phu/kh-nq57-2026/index.md", "\nMột đoạn mới của kế hoạch.\n");
     BuildStats s = Build(site, out);
     CHECK(DatabaseRebuilt(s));
+    CHECK(s.units_skipped == 2);  // only dong-phu's text changed
     CHECK(ReadAll(out / "dong-phu/ke-hoach/kh-nq57-2026/index.html").find("Một đoạn mới") != std::string::npos);
     CHECK(TreeBytes(out) == FullBuild(site));
   }

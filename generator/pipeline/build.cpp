@@ -17,6 +17,7 @@
 #include "load/content.h"
 #include "load/site_config.h"
 #include "pipeline/fingerprint.h"
+#include "pipeline/unit_record.h"
 #include "plugins/plugin_host.h"
 #include "plugins/sanitize.h"
 #include "plugins/shortcode.h"
@@ -125,7 +126,7 @@ struct RenderContext {
 // One page into the tree: carried over when the previous build made its
 // file from the same fingerprint, else rendered (layout) or taken as is
 // (raw bytes) and written. The page's memory is freed either way.
-Status ProcessPage(Page* page, Theme* theme, RenderContext* rc) {
+Status ProcessPage(Page* page, Theme* theme, RenderContext* rc, FileTag* tag_out = nullptr) {
   Status st;
   FileTag tag;
   bool reused = false;
@@ -158,6 +159,7 @@ Status ProcessPage(Page* page, Theme* theme, RenderContext* rc) {
       ++rc->rendered;
     }
   }
+  if (tag_out) *tag_out = tag;
   Release(page);
   return st;
 }
@@ -374,6 +376,27 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
       shared = h.Finish();
     }
   }
+  // What every unit's pages share besides the renderer and the theme: the
+  // plug-ins, site.yaml, the reference date and which stand-alone pages
+  // exist (the menu). With a unit's own files it decides whether the unit
+  // must be built again (unit_record.h).
+  Result<FileTag> unit_shared = FileTag{};
+  if (shared.ok() && content.ok() && !opt.check_only) {
+    auto plugins_fp = FilesFingerprint("minhbach plug-ins", config->root, plugin_config.plugin_dirs);
+    auto site_yaml = plugins_fp.ok() ? ReadFile(config->file) : Result<std::string>(plugins_fp.status());
+    if (!site_yaml.ok()) {
+      unit_shared = site_yaml.status();
+    } else {
+      Hasher h;
+      h.Str("minhbach unit 1");
+      h.Tag(shared.value());
+      h.Tag(plugins_fp.value());
+      h.Str(site_yaml.value());
+      h.Str(opt.as_of.ToIso());
+      for (const StaticPage& p : content->pages) h.Str(p.slug);
+      unit_shared = h.Finish();
+    }
+  }
   clock.Mark("load (beside database, plug-in set-up)");
   resolver.join();
   clock.Mark("waiting for database, plug-in set-up");
@@ -395,6 +418,7 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   }
   if (!host.ok()) return host.status();
   if (!shared.ok()) return shared.status();
+  if (!unit_shared.ok()) return unit_shared.status();
   stats.warnings = host.value()->warnings();
 
   SiteContext ctx;
@@ -435,7 +459,13 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
     std::filesystem::create_directories(out->state_dir() / "spool", ec);
     if (ec) return Status::Error("cannot create " + (out->state_dir() / "spool").string() + ": " + ec.message());
   }
-  std::atomic<std::size_t> unit_files{0};
+  std::atomic<std::size_t> unit_files{0}, units_skipped{0};
+  const std::filesystem::path records = out ? out->state_dir() / "units" : std::filesystem::path();
+  if (out) {
+    std::error_code ec;
+    std::filesystem::create_directories(records, ec);
+    if (ec) return Status::Error("cannot create " + records.string() + ": " + ec.message());
+  }
   auto make_worker = [&] {
     auto w = std::make_unique<Worker>(Worker{theme.value()});
     w->content.pages = content->pages;
@@ -444,6 +474,37 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   MB_RETURN_IF_ERROR(ParallelFor(
       units, jobs, opt.progress, "communes", make_worker, [&](std::size_t i, std::unique_ptr<Worker>* wp) -> Status {
         Worker& w = **wp;
+        const UnitConfig& unit = config->units[i];
+        // An unchanged unit: its files are carried over and its part of the
+        // site-wide pages comes from its record.
+        FileTag inputs;
+        if (out) {
+          auto fp = UnitInputsFingerprint(config->ContentDir() / unit.id);
+          if (!fp.ok()) return fp.status();
+          Hasher h;
+          h.Tag(unit_shared.value());
+          h.Str(unit.id);
+          h.Tag(fp.value());
+          inputs = h.Finish();
+          std::optional<UnitRecord> record = ReadUnitRecord(records / (unit.id + ".rec"));
+          if (record && record->inputs == inputs &&
+              std::all_of(record->files.begin(), record->files.end(),
+                          [&](const auto& f) { return out->Reusable(f.first, f.second); })) {
+            for (const auto& [path, tag] : record->files) {
+              auto reused = out->Reuse(path, tag);
+              if (!reused.ok()) return reused.status();
+              if (!reused.value()) {
+                return Status::Error("the published file " + path +
+                                     " changed during the build; run the build again");
+              }
+            }
+            unit_files += record->files.size();
+            summaries[i] = std::move(record->summary);
+            unit_warnings[i] = std::move(record->warnings);
+            ++units_skipped;
+            return arrays.Put(i, std::move(record->rows));
+          }
+        }
         if (!w.host) {
           auto db = OpenReadOnly(db_info->path);
           if (!db.ok()) return db.status();
@@ -453,13 +514,11 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
           MB_RETURN_IF_ERROR(h.value()->Setup());
           w.host = std::move(h.value());
         }
-        const UnitConfig& unit = config->units[i];
         auto plans = LoadUnitPlans(config.value(), unit);
         if (!plans.ok()) return plans.status();
         w.content.plans = std::move(plans.value());
         auto results = w.host->RunUnit(UnitRef{unit.id, unit.name, unit.kind});
         if (!results.ok()) return results.status();
-        unit_warnings[i] = std::move(results->warnings);
         SiteContext uctx = ctx;
         uctx.content = &w.content;
         uctx.db = w.db.get();
@@ -469,17 +528,31 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
         AddPluginOutputs(uctx, results->pages, results->files, &plugin_pages);
         MB_RETURN_IF_ERROR(stage.value()->UnitPages(uctx, std::move(plugin_pages), &pages, &summaries[i]));
         MB_RETURN_IF_ERROR(ExpandShortcodes(w.host.get(), &pages));
-        JsonArrays::Rows rows = OpenDataRows(uctx);
-        for (auto& r : results->rows) rows.push_back(std::move(r));
-        MB_RETURN_IF_ERROR(arrays.Put(i, std::move(rows)));
+        UnitRecord record;
+        record.inputs = inputs;
+        record.rows = OpenDataRows(uctx);
+        for (auto& r : results->rows) record.rows.push_back(std::move(r));
         unit_files += pages.size();
-        for (Page& page : pages) MB_RETURN_IF_ERROR(ProcessPage(&page, &w.theme, &rc));
-        return Status::Ok();
+        for (Page& page : pages) {
+          FileTag tag;
+          std::string path = page.path;
+          MB_RETURN_IF_ERROR(ProcessPage(&page, &w.theme, &rc, &tag));
+          record.files.emplace_back(std::move(path), tag);
+        }
+        unit_warnings[i] = results->warnings;
+        if (out) {
+          record.summary = summaries[i];
+          record.warnings = std::move(results->warnings);
+          MB_RETURN_IF_ERROR(WriteUnitRecord(records / (unit.id + ".rec"), record));
+        }
+        return arrays.Put(i, std::move(record.rows));
       }));
   for (auto& list : unit_warnings) {
     for (std::string& warning : list) stats.warnings.push_back(std::move(warning));
   }
-  clock.Mark("commune pages (plug-ins, build, render, write)");
+  stats.units_skipped = units_skipped.load();
+  clock.Mark("communes (" + std::to_string(units - stats.units_skipped) + " built, " +
+             std::to_string(stats.units_skipped) + " unchanged)");
 
   // The api/v1 arrays, unless a site-wide plug-in file already has the path.
   std::set<std::string> api_json;

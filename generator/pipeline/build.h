@@ -37,6 +37,7 @@ struct BuildStats {
   std::size_t reused = 0;     // of those, carried over on their fingerprint without rendering
   std::size_t rendered = 0;   // pages rendered through a template
   std::size_t removed = 0;    // files of the previous build the site no longer has
+  std::size_t units_skipped = 0;  // units whose inputs had not changed: not built again
   double seconds = 0;
   double plugin_seconds = 0;
   std::vector<Status> data_problems;  // filled by check: "file:line: ..." warnings

@@ -70,10 +70,10 @@ int Run(const std::vector<std::string>& argv, bool check) {
                 opt->as_of.ToVi().c_str(), stats->data_problems.size());
   } else if (!opt->quiet) {
     std::printf("built %zu files into %s: %zu written, %zu unchanged, %zu removed (%zu pages rendered, %zu files "
-                "reused unrendered) in %.2f s (plug-ins %.0f ms; as of %s)\n",
+                "reused unrendered) in %.2f s (plug-ins %.0f ms; as of %s; %zu units unchanged, not built again)\n",
                 stats->pages, opt->out.string().c_str(), stats->written, stats->unchanged, stats->removed,
                 stats->rendered, stats->reused, stats->seconds, stats->plugin_seconds * 1000,
-                opt->as_of.ToVi().c_str());
+                opt->as_of.ToVi().c_str(), stats->units_skipped);
   }
   return 0;
 }

@@ -1,5 +1,7 @@
 #include "pipeline/fingerprint.h"
 
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <vector>
 
@@ -137,10 +139,10 @@ Result<FileTag> RendererFingerprint() {
   return h.Finish();
 }
 
-Result<FileTag> ThemeFingerprint(const fs::path& site_root, const std::string& theme_name) {
+Result<FileTag> FilesFingerprint(std::string_view label, const fs::path& site_root, const std::vector<fs::path>& dirs) {
   std::vector<fs::path> files;
   std::error_code ec;
-  for (const fs::path& dir : {site_root / "themes" / theme_name, site_root / "layouts", site_root / "partials"}) {
+  for (const fs::path& dir : dirs) {
     if (!fs::is_directory(dir, ec)) continue;
     for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::follow_directory_symlink, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -150,13 +152,44 @@ Result<FileTag> ThemeFingerprint(const fs::path& site_root, const std::string& t
   }
   std::sort(files.begin(), files.end());
   Hasher h;
-  h.Str("minhbach theme");
-  h.Str(theme_name);
+  h.Str(label);
   for (const fs::path& f : files) {
     auto bytes = ReadFile(f);
     if (!bytes.ok()) return bytes.status();
     h.Str(fs::relative(f, site_root, ec).generic_string());
     h.Str(bytes.value());
+  }
+  return h.Finish();
+}
+
+Result<FileTag> ThemeFingerprint(const fs::path& site_root, const std::string& theme_name) {
+  return FilesFingerprint("minhbach theme " + theme_name, site_root,
+                          {site_root / "themes" / theme_name, site_root / "layouts", site_root / "partials"});
+}
+
+Result<FileTag> UnitInputsFingerprint(const fs::path& unit_dir) {
+  struct Entry {
+    std::string path;
+    std::uint64_t size;
+    std::int64_t mtime_ns;
+  };
+  std::vector<Entry> entries;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(unit_dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    struct stat st {};
+    if (::stat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    entries.push_back({fs::relative(it->path(), unit_dir, ec).generic_string(), static_cast<std::uint64_t>(st.st_size),
+                       static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
+  }
+  if (ec) return Status::Error("cannot list " + unit_dir.string() + ": " + ec.message());
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; });
+  Hasher h;
+  h.Str("minhbach unit inputs");
+  for (const Entry& e : entries) {
+    h.Str(e.path);
+    h.U64(e.size);
+    h.U64(static_cast<std::uint64_t>(e.mtime_ns));
   }
   return h.Finish();
 }

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "base/value.h"
@@ -72,6 +73,18 @@ Result<FileTag> RendererFingerprint();
 // change re-renders every page; templates change rarely, and a finer rule
 // would have to know which partial each layout inlines.
 Result<FileTag> ThemeFingerprint(const std::filesystem::path& site_root, const std::string& theme_name);
+
+// Every file under `dirs` (names relative to `site_root`, and bytes), after
+// `label`: the plug-in folders' fingerprint, for instance.
+Result<FileTag> FilesFingerprint(std::string_view label, const std::filesystem::path& site_root,
+                                 const std::vector<std::filesystem::path>& dirs);
+
+// What one unit's pages are made from that is the unit's own: every file
+// under content/<unit>/ (plans, indicator and task tables, report cycles),
+// by name, size and modification time -- a stat per file, so that a build
+// of a province can tell in milliseconds which communes changed. The
+// database is made from these same files.
+Result<FileTag> UnitInputsFingerprint(const std::filesystem::path& unit_dir);
 
 // The fingerprint of one page's output: `shared` (renderer + theme) for
 // pages with a layout, plus the page model. Raw-bytes pages hash their bytes

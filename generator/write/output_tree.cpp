@@ -337,6 +337,12 @@ Status OutputTree::CopyBytes(const std::string& relative, const fs::path& source
   return st;
 }
 
+bool OutputTree::Reusable(std::string_view relative, const FileTag& tag) const {
+  if (!previous_ || tag.empty()) return false;
+  const FileTag* before = previous_->Find(relative);
+  return before && *before == tag;
+}
+
 Result<bool> OutputTree::Reuse(std::string_view relative, const FileTag& tag) {
   MB_RETURN_IF_ERROR(CheckPath(relative));
   if (!previous_ || tag.empty()) return false;

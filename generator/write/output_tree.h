@@ -55,6 +55,10 @@ class OutputTree {
   // render the file and Write() it.
   Result<bool> Reuse(std::string_view relative, const FileTag& tag);
 
+  // Whether Reuse(relative, tag) would carry the file over (the served
+  // tree has it from the same non-empty tag); claims nothing. Thread-safe.
+  bool Reusable(std::string_view relative, const FileTag& tag) const;
+
   // Thread-safe. `relative` must stay inside the tree (no "..", no leading
   // "/"); writing the same path twice is an error naming both. `tag` is
   // recorded for the next build's Reuse() (empty: never reused).

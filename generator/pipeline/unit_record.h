@@ -1,0 +1,40 @@
+// UnitRecord: what a build keeps of each unit (commune) for the next build,
+// in the state folder beside --out (`units/<unit>.rec`).
+//
+// A province is rebuilt after each report cycle, when one commune or a few
+// have new figures. A unit whose inputs (its content files, and everything
+// every page shares: program, theme, plug-ins, site.yaml, --as-of) have the
+// fingerprint recorded here is not read, analysed or rendered again: its
+// files are carried over from the served tree on their tags, and its part of
+// the site-wide pages (summary, plug-in warnings, api/v1 rows) comes from
+// the record. Records are written after the unit's files, to a temporary
+// file renamed into place; a missing, damaged or foreign record only means
+// the unit is built again.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+#include "site/json_arrays.h"
+#include "site/site.h"
+#include "write/manifest.h"
+
+namespace minhbach {
+
+struct UnitRecord {
+  FileTag inputs;                                         // the unit's fingerprint when it was built
+  std::vector<std::pair<std::string, FileTag>> files;     // its output files and their tags
+  UnitSummary summary;
+  std::vector<std::string> warnings;  // the plug-ins' warnings for the unit
+  JsonArrays::Rows rows;              // its api/v1 array elements
+};
+
+Status WriteUnitRecord(const std::filesystem::path& file, const UnitRecord& record);
+// nullopt when the file is missing, truncated or not a record.
+std::optional<UnitRecord> ReadUnitRecord(const std::filesystem::path& file);
+
+}  // namespace minhbach
