@@ -1,10 +1,13 @@
 #include "pipeline/build.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <future>
 #include <mutex>
 #include <set>
@@ -134,9 +137,21 @@ Status ProcessPage(Page* page, Theme* theme, RenderContext* rc, FileTag* tag_out
     if (page->copy_from.empty()) {
       tag = PageFingerprint(*page, rc->shared);
     } else {
-      auto hashed = HashFile(page->copy_from);
-      if (!hashed.ok()) return hashed.status();
-      tag = hashed.value();
+      // A copied file (the published database, hundreds of MB) is tagged
+      // by its identity, size and modification time rather than hashed:
+      // SQLite changes the time whenever it writes.
+      struct stat st {};
+      if (::stat(page->copy_from.c_str(), &st) != 0) {
+        return Status::Error("cannot read " + page->copy_from.string() + ": " + std::strerror(errno));
+      }
+      Hasher h;
+      h.Str("minhbach copy");
+      h.Str(page->copy_from.string());
+      h.U64(static_cast<std::uint64_t>(st.st_dev));
+      h.U64(static_cast<std::uint64_t>(st.st_ino));
+      h.U64(static_cast<std::uint64_t>(st.st_size));
+      h.U64(static_cast<std::uint64_t>(st.st_mtim.tv_sec) * 1000000000ull + static_cast<std::uint64_t>(st.st_mtim.tv_nsec));
+      tag = h.Finish();
     }
     auto r = rc->out->Reuse(page->path, tag);
     if (!r.ok()) st = r.status();
@@ -302,6 +317,14 @@ void AddPluginOutputs(const SiteContext& ctx, const std::vector<PluginPage>& plu
   }
 }
 
+// The tag of an api/v1 array file: the path and every unit's inputs.
+FileTag TagOfArray(const FileTag& arrays_tag, const std::string& path) {
+  Hasher h;
+  h.Tag(arrays_tag);
+  h.Str(path);
+  return h.Finish();
+}
+
 // What one render worker owns: its copy of the theme (kainjow templates are
 // not thread-safe), its database connection, its plug-in states (a Lua
 // state is never shared between threads) and the site's pages with the
@@ -452,20 +475,66 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   const std::size_t units = config->units.size();
   std::vector<UnitSummary> summaries(units);
   std::vector<std::vector<std::string>> unit_warnings(units);
-  JsonArrays arrays(out ? out->state_dir() / "spool" : std::filesystem::path());
-  if (out) {
-    std::error_code ec;
-    std::filesystem::remove_all(out->state_dir() / "spool", ec);
-    std::filesystem::create_directories(out->state_dir() / "spool", ec);
-    if (ec) return Status::Error("cannot create " + (out->state_dir() / "spool").string() + ": " + ec.message());
-  }
   std::atomic<std::size_t> unit_files{0}, units_skipped{0};
   const std::filesystem::path records = out ? out->state_dir() / "units" : std::filesystem::path();
+  // Each unit's inputs, first (a few stats per unit): they decide which
+  // units are built again and whether the api/v1 arrays are.
+  std::vector<FileTag> inputs(units);
+  FileTag arrays_tag;
+  bool arrays_reused = false;
+  std::set<std::string> api_json;
   if (out) {
     std::error_code ec;
     std::filesystem::create_directories(records, ec);
     if (ec) return Status::Error("cannot create " + records.string() + ": " + ec.message());
+    MB_RETURN_IF_ERROR(ParallelFor(
+        units, jobs, false, "", [] { return 0; },
+        [&](std::size_t i, int*) -> Status {
+          const UnitConfig& unit = config->units[i];
+          auto fp = UnitInputsFingerprint(config->ContentDir() / unit.id);
+          if (!fp.ok()) return fp.status();
+          Hasher h;
+          h.Tag(unit_shared.value());
+          h.Str(unit.id);
+          h.Tag(fp.value());
+          inputs[i] = h.Finish();
+          return Status::Ok();
+        }));
+    Hasher h;
+    h.Str("minhbach arrays 1");
+    h.Tag(unit_shared.value());
+    for (const FileTag& t : inputs) h.Tag(t);
+    arrays_tag = h.Finish();
+    std::optional<ArraysRecord> before = ReadArraysRecord(records / "arrays.rec");
+    arrays_reused = before && before->inputs == arrays_tag &&
+                    std::all_of(before->paths.begin(), before->paths.end(), [&](const std::string& p) {
+                      return out->Reusable(p, TagOfArray(arrays_tag, p));
+                    });
+    if (arrays_reused) {
+      for (const std::string& p : before->paths) {
+        auto reused = out->Reuse(p, TagOfArray(arrays_tag, p));
+        if (!reused.ok()) return reused.status();
+        if (!reused.value()) return Status::Error("the published file " + p + " changed during the build; run the build again");
+        api_json.insert(p);
+      }
+    }
   }
+  // The api/v1 arrays are written straight into the output tree, unit by
+  // unit, unless they were carried over whole.
+  JsonArrays::Opener opener;
+  if (out) {
+    opener = [&](const std::string& path) -> Result<std::FILE*> {
+      auto fd = out->Create(path, TagOfArray(arrays_tag, path));
+      if (!fd.ok()) return fd.status();
+      std::FILE* f = ::fdopen(fd.value(), "wb");
+      if (!f) {
+        ::close(fd.value());
+        return Status::Error("cannot write " + path);
+      }
+      return f;
+    };
+  }
+  JsonArrays arrays(opener);
   auto make_worker = [&] {
     auto w = std::make_unique<Worker>(Worker{theme.value()});
     w->content.pages = content->pages;
@@ -477,32 +546,29 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
         const UnitConfig& unit = config->units[i];
         // An unchanged unit: its files are carried over and its part of the
         // site-wide pages comes from its record.
-        FileTag inputs;
         if (out) {
-          auto fp = UnitInputsFingerprint(config->ContentDir() / unit.id);
-          if (!fp.ok()) return fp.status();
-          Hasher h;
-          h.Tag(unit_shared.value());
-          h.Str(unit.id);
-          h.Tag(fp.value());
-          inputs = h.Finish();
           std::optional<UnitRecord> record = ReadUnitRecord(records / (unit.id + ".rec"));
-          if (record && record->inputs == inputs &&
+          if (record && record->inputs == inputs[i] &&
               std::all_of(record->files.begin(), record->files.end(),
                           [&](const auto& f) { return out->Reusable(f.first, f.second); })) {
-            for (const auto& [path, tag] : record->files) {
-              auto reused = out->Reuse(path, tag);
-              if (!reused.ok()) return reused.status();
-              if (!reused.value()) {
-                return Status::Error("the published file " + path +
-                                     " changed during the build; run the build again");
+            // Its rows are needed only when the arrays are written again;
+            // a unit whose rows file is missing is simply built again.
+            std::optional<JsonArrays::Rows> rows;
+            if (!arrays_reused) rows = ReadUnitRows(records / (unit.id + ".rows"), inputs[i]);
+            if (arrays_reused || rows) {
+              for (const auto& [path, tag] : record->files) {
+                auto reused = out->Reuse(path, tag);
+                if (!reused.ok()) return reused.status();
+                if (!reused.value()) {
+                  return Status::Error("the published file " + path + " changed during the build; run the build again");
+                }
               }
+              unit_files += record->files.size();
+              summaries[i] = std::move(record->summary);
+              unit_warnings[i] = std::move(record->warnings);
+              ++units_skipped;
+              return arrays_reused ? Status::Ok() : arrays.Put(i, std::move(rows.value()));
             }
-            unit_files += record->files.size();
-            summaries[i] = std::move(record->summary);
-            unit_warnings[i] = std::move(record->warnings);
-            ++units_skipped;
-            return arrays.Put(i, std::move(record->rows));
           }
         }
         if (!w.host) {
@@ -529,9 +595,9 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
         MB_RETURN_IF_ERROR(stage.value()->UnitPages(uctx, std::move(plugin_pages), &pages, &summaries[i]));
         MB_RETURN_IF_ERROR(ExpandShortcodes(w.host.get(), &pages));
         UnitRecord record;
-        record.inputs = inputs;
-        record.rows = OpenDataRows(uctx);
-        for (auto& r : results->rows) record.rows.push_back(std::move(r));
+        record.inputs = inputs[i];
+        JsonArrays::Rows rows = OpenDataRows(uctx);
+        for (auto& r : results->rows) rows.push_back(std::move(r));
         unit_files += pages.size();
         for (Page& page : pages) {
           FileTag tag;
@@ -543,9 +609,11 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
         if (out) {
           record.summary = summaries[i];
           record.warnings = std::move(results->warnings);
+          // Rows first: a record vouches for the rows file of its inputs.
+          MB_RETURN_IF_ERROR(WriteUnitRows(records / (unit.id + ".rows"), inputs[i], rows));
           MB_RETURN_IF_ERROR(WriteUnitRecord(records / (unit.id + ".rec"), record));
         }
-        return arrays.Put(i, std::move(record.rows));
+        return arrays_reused ? Status::Ok() : arrays.Put(i, std::move(rows));
       }));
   for (auto& list : unit_warnings) {
     for (std::string& warning : list) stats.warnings.push_back(std::move(warning));
@@ -554,14 +622,21 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   clock.Mark("communes (" + std::to_string(units - stats.units_skipped) + " built, " +
              std::to_string(stats.units_skipped) + " unchanged)");
 
-  // The api/v1 arrays, unless a site-wide plug-in file already has the path.
-  std::set<std::string> api_json;
+  // The api/v1 arrays: finished, and remembered with their inputs.
   std::vector<Page> global;
-  MB_RETURN_IF_ERROR(arrays.FinishPages(extra, &api_json, &global));
+  if (!arrays_reused) {
+    MB_RETURN_IF_ERROR(arrays.FinishPages(extra, &api_json, &global));
+    if (out) {
+      MB_RETURN_IF_ERROR(WriteArraysRecord(
+          records / "arrays.rec", ArraysRecord{arrays_tag, std::vector<std::string>(api_json.begin(), api_json.end())}));
+    }
+  }
   stage.value()->GlobalPages(std::move(extra), summaries, api_json, &global);
   std::vector<UnitSummary>().swap(summaries);
   MB_RETURN_IF_ERROR(ExpandShortcodes(host.value().get(), &global));
-  stats.pages = unit_files.load() + global.size();
+  // With an output tree the arrays went straight into it (or were carried
+  // over); without one they are pages of `global`.
+  stats.pages = unit_files.load() + global.size() + (out ? api_json.size() : 0);
   MB_RETURN_IF_ERROR(ParallelFor(global.size(), jobs, opt.progress, "site-wide pages",
                                  [&] { return theme.value(); },
                                  [&](std::size_t i, Theme* mine) { return ProcessPage(&global[i], mine, &rc); }));
@@ -575,8 +650,6 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   clock.Mark(out && out->incremental() ? "assets (tree: spare updated in place)" : "assets (tree: fresh)");
   if (out) {
     MB_RETURN_IF_ERROR(out->Commit());
-    std::error_code ec;
-    std::filesystem::remove_all(out->state_dir() / "spool", ec);
     stats.written = out->files_written();
     stats.unchanged = out->files_unchanged();
     stats.reused = out->files_reused();

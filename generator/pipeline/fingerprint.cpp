@@ -116,19 +116,6 @@ FileTag HashBytes(std::string_view bytes) {
   return h.Finish();
 }
 
-Result<FileTag> HashFile(const std::filesystem::path& file) {
-  std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (!f) return Status::Error("cannot read " + file.string());
-  Hasher h;
-  std::vector<char> buf(1 << 20);
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) h.Update(buf.data(), n);
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return Status::Error("cannot read " + file.string());
-  return h.Finish();
-}
-
 Result<FileTag> RendererFingerprint() {
   auto self = ReadFile("/proc/self/exe");
   if (!self.ok()) return self.status();

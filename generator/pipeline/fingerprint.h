@@ -60,8 +60,6 @@ class Hasher {
 };
 
 FileTag HashBytes(std::string_view bytes);
-// The same as HashBytes of the file's bytes, read in chunks.
-Result<FileTag> HashFile(const std::filesystem::path& file);
 
 // What every rendered page shares: this program's own bytes (a rebuilt
 // binary may render differently even at the same version) and the cmark

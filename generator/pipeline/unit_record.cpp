@@ -12,6 +12,8 @@ namespace {
 // Version 1 of the format. A record written by another version is foreign:
 // its unit is simply built again.
 constexpr std::string_view kMagic = "minhbach unit record 1\n";
+constexpr std::string_view kRowsMagic = "minhbach unit rows 1\n";
+constexpr std::string_view kArraysMagic = "minhbach arrays 1\n";
 constexpr std::string_view kEnd = "end\n";
 
 class Writer {
@@ -171,12 +173,6 @@ Status WriteUnitRecord(const std::filesystem::path& file, const UnitRecord& r) {
   for (const std::string& h : s.html) w.Str(h);
   w.U64(r.warnings.size());
   for (const std::string& warning : r.warnings) w.Str(warning);
-  w.U64(r.rows.size());
-  for (const auto& [path, elements] : r.rows) {
-    w.Str(path);
-    w.U64(elements.size());
-    for (const std::string& e : elements) w.Str(e);
-  }
   w.Raw(kEnd);
   return WriteFileAtomic(file, w.bytes());
 }
@@ -203,12 +199,58 @@ std::optional<UnitRecord> ReadUnitRecord(const std::filesystem::path& file) {
   s.open_data.csv_added = in.Str();
   for (std::uint64_t n = in.Count(), i = 0; in.ok() && i < n; ++i) s.html.push_back(in.Str());
   for (std::uint64_t n = in.Count(), i = 0; in.ok() && i < n; ++i) r.warnings.push_back(in.Str());
+  if (!in.Expect(kEnd) || !in.AtEnd()) return std::nullopt;
+  return r;
+}
+
+Status WriteUnitRows(const std::filesystem::path& file, const FileTag& inputs, const JsonArrays::Rows& rows) {
+  Writer w;
+  w.Raw(kRowsMagic);
+  w.Tag(inputs);
+  w.U64(rows.size());
+  for (const auto& [path, elements] : rows) {
+    w.Str(path);
+    w.U64(elements.size());
+    for (const std::string& e : elements) w.Str(e);
+  }
+  w.Raw(kEnd);
+  return WriteFileAtomic(file, w.bytes());
+}
+
+std::optional<JsonArrays::Rows> ReadUnitRows(const std::filesystem::path& file, const FileTag& inputs) {
+  auto bytes = ReadFile(file);
+  if (!bytes.ok()) return std::nullopt;
+  Reader in(bytes.value());
+  if (!in.Expect(kRowsMagic) || in.Tag() != inputs) return std::nullopt;
+  JsonArrays::Rows rows;
   for (std::uint64_t n = in.Count(), i = 0; in.ok() && i < n; ++i) {
     std::string path = in.Str();
     std::vector<std::string> elements;
     for (std::uint64_t m = in.Count(), j = 0; in.ok() && j < m; ++j) elements.push_back(in.Str());
-    r.rows.emplace_back(std::move(path), std::move(elements));
+    rows.emplace_back(std::move(path), std::move(elements));
   }
+  if (!in.Expect(kEnd) || !in.AtEnd()) return std::nullopt;
+  return rows;
+}
+
+Status WriteArraysRecord(const std::filesystem::path& file, const ArraysRecord& record) {
+  Writer w;
+  w.Raw(kArraysMagic);
+  w.Tag(record.inputs);
+  w.U64(record.paths.size());
+  for (const std::string& p : record.paths) w.Str(p);
+  w.Raw(kEnd);
+  return WriteFileAtomic(file, w.bytes());
+}
+
+std::optional<ArraysRecord> ReadArraysRecord(const std::filesystem::path& file) {
+  auto bytes = ReadFile(file);
+  if (!bytes.ok()) return std::nullopt;
+  Reader in(bytes.value());
+  if (!in.Expect(kArraysMagic)) return std::nullopt;
+  ArraysRecord r;
+  r.inputs = in.Tag();
+  for (std::uint64_t n = in.Count(), i = 0; in.ok() && i < n; ++i) r.paths.push_back(in.Str());
   if (!in.Expect(kEnd) || !in.AtEnd()) return std::nullopt;
   return r;
 }

@@ -7,7 +7,7 @@
 // fingerprint recorded here is not read, analysed or rendered again: its
 // files are carried over from the served tree on their tags, and its part of
 // the site-wide pages (summary, plug-in warnings, api/v1 rows) comes from
-// the record. Records are written after the unit's files, to a temporary
+// the record (and its rows file). Records are written after the unit's files, to a temporary
 // file renamed into place; a missing, damaged or foreign record only means
 // the unit is built again.
 #pragma once
@@ -30,11 +30,26 @@ struct UnitRecord {
   std::vector<std::pair<std::string, FileTag>> files;     // its output files and their tags
   UnitSummary summary;
   std::vector<std::string> warnings;  // the plug-ins' warnings for the unit
-  JsonArrays::Rows rows;              // its api/v1 array elements
 };
 
 Status WriteUnitRecord(const std::filesystem::path& file, const UnitRecord& record);
 // nullopt when the file is missing, truncated or not a record.
 std::optional<UnitRecord> ReadUnitRecord(const std::filesystem::path& file);
+
+// The unit's api/v1 array elements, kept in a file of their own
+// (`units/<unit>.rows`): they are most of a record's bytes and are read only
+// when the arrays must be written again. `inputs` ties them to the record.
+Status WriteUnitRows(const std::filesystem::path& file, const FileTag& inputs, const JsonArrays::Rows& rows);
+std::optional<JsonArrays::Rows> ReadUnitRows(const std::filesystem::path& file, const FileTag& inputs);
+
+// Which api/v1 array files the last build wrote, from which inputs (the
+// fingerprint of every unit's inputs, in order): when they are the same,
+// the files are carried over and no unit's rows are read.
+struct ArraysRecord {
+  FileTag inputs;
+  std::vector<std::string> paths;
+};
+Status WriteArraysRecord(const std::filesystem::path& file, const ArraysRecord& record);
+std::optional<ArraysRecord> ReadArraysRecord(const std::filesystem::path& file);
 
 }  // namespace minhbach

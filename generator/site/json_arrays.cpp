@@ -10,7 +10,7 @@ namespace {
 constexpr std::size_t kFlushBytes = 1 << 20;
 }  // namespace
 
-JsonArrays::JsonArrays(std::filesystem::path spool) : dir_(std::move(spool)) {}
+JsonArrays::JsonArrays(Opener open) : open_(std::move(open)) {}
 
 JsonArrays::~JsonArrays() {
   for (auto& [path, a] : arrays_) {
@@ -21,7 +21,7 @@ JsonArrays::~JsonArrays() {
 Status JsonArrays::Flush(Array* a) {
   if (!a->file || a->buffer.empty()) return Status::Ok();
   if (std::fwrite(a->buffer.data(), 1, a->buffer.size(), a->file) != a->buffer.size()) {
-    return Status::Error("cannot write " + a->spool.string() + ": " + std::strerror(errno));
+    return Status::Error("cannot write an open-data array: " + std::string(std::strerror(errno)));
   }
   a->buffer.clear();
   return Status::Ok();
@@ -32,10 +32,10 @@ Status JsonArrays::Append(Rows rows) {
     auto [it, fresh] = arrays_.try_emplace(path);
     Array& a = it->second;
     if (fresh) {
-      if (!dir_.empty()) {
-        a.spool = dir_ / ("array-" + std::to_string(arrays_.size()) + ".json");
-        a.file = std::fopen(a.spool.c_str(), "wb");
-        if (!a.file) return Status::Error("cannot create " + a.spool.string() + ": " + std::strerror(errno));
+      if (open_) {
+        auto file = open_(path);
+        if (!file.ok()) return file.status();
+        a.file = file.value();
       }
       a.writer.Begin(&a.buffer);
     }
@@ -77,8 +77,8 @@ Result<std::vector<JsonArrays::File>> JsonArrays::Finish() {
       MB_RETURN_IF_ERROR(Flush(&a));
       const bool ok = std::fclose(a.file) == 0;
       a.file = nullptr;
-      if (!ok) return Status::Error("cannot write " + a.spool.string() + ": " + std::strerror(errno));
-      f.spool = a.spool;
+      if (!ok) return Status::Error("cannot write " + path + ": " + std::strerror(errno));
+      f.written = true;
     } else {
       f.bytes = std::move(a.buffer);
     }
@@ -95,12 +95,15 @@ Status JsonArrays::FinishPages(const std::vector<Page>& taken, std::set<std::str
   auto files = Finish();
   if (!files.ok()) return files.status();
   for (File& f : files.value()) {
+    if (f.written) {
+      api_json->insert(f.path);
+      continue;
+    }
     if (skip.count(f.path)) continue;
     api_json->insert(f.path);
     Page page;
     page.path = std::move(f.path);
     page.bytes = std::move(f.bytes);
-    page.copy_from = std::move(f.spool);
     pages->push_back(std::move(page));
   }
   return Status::Ok();

@@ -4,13 +4,14 @@
 // At a province's scale these files are hundreds of megabytes: no thread
 // may hold one whole. Workers hand each unit's elements over as the unit
 // finishes; they are appended in unit order (a unit that finishes early
-// waits in memory only until the units before it are in) to spool files,
-// or to strings when no spool folder is given (small sites, tests).
+// waits in memory only until the units before it are in) straight to the
+// files, opened by the caller's `Opener` (the output tree), or to strings
+// when there is none (small sites, tests).
 #pragma once
 
 #include <cstddef>
 #include <cstdio>
-#include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -29,8 +30,10 @@ class JsonArrays {
   // (path, elements formatted by JsonRowElement), as one unit gives them.
   using Rows = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
-  // `spool`: a folder for the files being written; empty: in memory.
-  explicit JsonArrays(std::filesystem::path spool = {});
+  // Opens the file for an output path, for writing.
+  using Opener = std::function<Result<std::FILE*>(const std::string& path)>;
+  // Without an opener the files are kept in memory.
+  explicit JsonArrays(Opener open = {});
   ~JsonArrays();
   JsonArrays(const JsonArrays&) = delete;
   JsonArrays& operator=(const JsonArrays&) = delete;
@@ -41,15 +44,15 @@ class JsonArrays {
   Status Put(std::size_t index, Rows rows);
 
   struct File {
-    std::string path;             // output path, e.g. "api/v1/tasks.json"
-    std::string bytes;            // in memory, or
-    std::filesystem::path spool;  // the finished spool file
+    std::string path;      // output path, e.g. "api/v1/tasks.json"
+    std::string bytes;     // in memory, or
+    bool written = false;  // written and closed through the opener
   };
   // After every unit was Put: the files, by path.
   Result<std::vector<File>> Finish();
-  // Finish(), as pages (bytes or a copy of the spool file), leaving out the
-  // paths a page of `taken` already writes (a plug-in's own file wins).
-  // `api_json` gets the path of every page made.
+  // Finish(), as pages for the files kept in memory, leaving out the paths
+  // a page of `taken` already writes (a plug-in's own file wins).
+  // `api_json` gets the path of every file.
   Status FinishPages(const std::vector<Page>& taken, std::set<std::string>* api_json, std::vector<Page>* pages);
 
  private:
@@ -57,12 +60,11 @@ class JsonArrays {
     JsonRowsWriter writer;
     std::string buffer;        // in memory, or pending bytes for `file`
     std::FILE* file = nullptr;
-    std::filesystem::path spool;
   };
   Status Append(Rows rows);  // under mu_, in unit order
   Status Flush(Array* a);
 
-  std::filesystem::path dir_;
+  Opener open_;
   std::mutex mu_;
   std::size_t next_ = 0;                   // the next unit to append
   std::map<std::size_t, Rows> waiting_;    // units that finished early

@@ -377,6 +377,14 @@ Status OutputTree::Write(std::string_view relative, std::string_view bytes, cons
   return Status::Ok();
 }
 
+Result<int> OutputTree::Create(std::string_view relative, const FileTag& tag) {
+  MB_RETURN_IF_ERROR(CheckPath(relative));
+  MB_RETURN_IF_ERROR(Claim(relative, tag, true));
+  auto fd = OpenTarget(std::string(relative));
+  if (fd.ok()) ++written_;
+  return fd;
+}
+
 Status OutputTree::CopyFrom(std::string_view relative, const fs::path& source, const FileTag& tag) {
   MB_RETURN_IF_ERROR(CheckPath(relative));
   MB_RETURN_IF_ERROR(Claim(relative, tag, false));

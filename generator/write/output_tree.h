@@ -67,6 +67,12 @@ class OutputTree {
   // database is the biggest file of a site: it is never read into memory).
   Status CopyFrom(std::string_view relative, const std::filesystem::path& source, const FileTag& tag = {});
 
+  // A new file the caller writes itself, in pieces, on the returned
+  // descriptor (and closes): for files too big to hold in memory, like the
+  // api/v1 arrays. Claimed with `tag` and counted as written (never compared
+  // with the previous bytes). Thread-safe.
+  Result<int> Create(std::string_view relative, const FileTag& tag);
+
   // Swaps the new tree in, keeps the replaced one as the spare and records
   // the manifest.
   Status Commit();
