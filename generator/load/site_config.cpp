@@ -19,24 +19,23 @@ const UnitConfig* SiteConfig::FindUnit(const std::string& id_or_name) const {
 
 namespace {
 
-// Line of the n-th "- " list item under "units:" (yaml-cpp's converted tree
-// has no marks, so we find it in the text; good enough for messages).
-int LineOfUnit(const std::string& text, std::size_t n) {
+// Lines of the "- " list items under "units:", in order (yaml-cpp's
+// converted tree has no marks, so we find them in the text; good enough for
+// messages). One pass: a province's site.yaml lists thousands of units.
+std::vector<int> LinesOfUnits(const std::string& text) {
+  std::vector<int> lines;
   int line = 1;
   bool in_units = false;
-  std::size_t seen = 0;
   for (const std::string& l : Split(text, '\n')) {
     if (StartsWith(l, "units:")) in_units = true;
     else if (in_units && !l.empty() && l[0] != ' ' && l[0] != '-' && l[0] != '#') in_units = false;
     else if (in_units) {
       std::string t = Trim(l);
-      if (StartsWith(t, "- ") && l.find('-') <= 2) {
-        if (seen++ == n) return line;
-      }
+      if (StartsWith(t, "- ") && l.find('-') <= 2) lines.push_back(line);
     }
     ++line;
   }
-  return 0;
+  return lines;
 }
 
 Result<std::uint64_t> ParseCount(const Value& v, const std::string& file, const char* what) {
@@ -106,10 +105,11 @@ Result<SiteConfig> LoadSiteConfig(const fs::path& site_dir) {
     return Status::At(cfg.file, 0, "missing 'units': expected a list of communes/wards with their plans");
   }
   std::set<std::string> ids;
+  const std::vector<int> unit_lines = LinesOfUnits(text.value());
   for (std::size_t i = 0; i < units->as_array().size(); ++i) {
     const Value& u = units->as_array()[i];
     UnitConfig unit;
-    unit.line = LineOfUnit(text.value(), i);
+    unit.line = i < unit_lines.size() ? unit_lines[i] : 0;
     auto name = RequireString(u, "name", cfg.file, unit.line, "the unit's name, e.g. name: \"Đại Sơn\"");
     if (!name.ok()) return name.status();
     unit.name = name.value();
