@@ -170,8 +170,9 @@ char32_t LowerBase(char32_t c) {
 // Whether every code point of valid UTF-8 `s` is one that NFC leaves as it
 // is whatever surrounds it: below U+0300 (ASCII, Latin-1, Latin Extended-A/B,
 // IPA, spacing modifiers), U+1E00-U+1EFF (the precomposed Vietnamese
-// letters), U+2010-U+205E (dashes, quotes, bullets) and U+20A0-U+20C0
-// (currency, ₫). Text in NFC already -- nearly all Vietnamese text -- then
+// letters), U+2010-U+205E (dashes, quotes, bullets), U+20A0-U+20C0
+// (currency, ₫), U+2190-U+22FF (arrows, ≥ ≤ ≠) and U+2500-U+27BF (box
+// drawing, shapes, ✓). Text in NFC already -- nearly all Vietnamese text -- then
 // skips the decompose/compose round trip, which was 5% of a build's CPU.
 // Anything else (a combining mark, another script) takes the full path.
 bool NfcStable(std::string_view s) {
@@ -197,7 +198,8 @@ bool NfcStable(std::string_view s) {
       return false;
     }
     const bool stable = cp < 0x0300 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2010 && cp <= 0x205E) ||
-                        (cp >= 0x20A0 && cp <= 0x20C0);
+                        (cp >= 0x20A0 && cp <= 0x20C0) || (cp >= 0x2190 && cp <= 0x22FF) ||
+                        (cp >= 0x2500 && cp <= 0x27BF);
     if (!stable) return false;
     p += len;
   }
