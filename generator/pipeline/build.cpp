@@ -525,9 +525,13 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   }
   // The api/v1 arrays are written straight into the output tree, unit by
   // unit, unless they were carried over whole.
+  // A site-wide plug-in file of the same path wins, as on small sites.
+  std::set<std::string> taken;
+  for (const Page& p : extra) taken.insert(p.path);
   JsonArrays::Opener opener;
   if (out) {
     opener = [&](const std::string& path) -> Result<std::FILE*> {
+      if (taken.count(path)) return static_cast<std::FILE*>(nullptr);
       auto fd = out->Create(path, TagOfArray(arrays_tag, path));
       if (!fd.ok()) return fd.status();
       std::FILE* f = ::fdopen(fd.value(), "wb");
@@ -659,6 +663,13 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   clock.Mark(out && out->incremental() ? "assets (tree: spare updated in place)" : "assets (tree: fresh)");
   if (out) {
     MB_RETURN_IF_ERROR(out->Commit());
+    // Records of units the site no longer lists go too.
+    std::set<std::string> keep = {"arrays"};
+    for (const UnitConfig& u : config->units) keep.insert(u.id);
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(records, ec)) {
+      if (!keep.count(e.path().stem().string())) std::filesystem::remove(e.path(), ec);
+    }
     stats.written = out->files_written();
     stats.unchanged = out->files_unchanged();
     stats.reused = out->files_reused();

@@ -36,9 +36,11 @@ Status JsonArrays::Append(Rows rows) {
         auto file = open_(path);
         if (!file.ok()) return file.status();
         a.file = file.value();
+        a.discard = a.file == nullptr;
       }
       a.writer.Begin(&a.buffer);
     }
+    if (a.discard) continue;
     for (const std::string& e : elements) a.writer.Add(&a.buffer, e);
     if (a.buffer.size() >= kFlushBytes) MB_RETURN_IF_ERROR(Flush(&a));
   }
@@ -70,6 +72,7 @@ Result<std::vector<JsonArrays::File>> JsonArrays::Finish() {
   }
   std::vector<File> out;
   for (auto& [path, a] : arrays_) {
+    if (a.discard) continue;
     a.writer.End(&a.buffer);
     File f;
     f.path = path;

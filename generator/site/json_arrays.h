@@ -30,7 +30,8 @@ class JsonArrays {
   // (path, elements formatted by JsonRowElement), as one unit gives them.
   using Rows = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
-  // Opens the file for an output path, for writing.
+  // Opens the file for an output path, for writing; nullptr: leave this
+  // path out (another file of the site already has it).
   using Opener = std::function<Result<std::FILE*>(const std::string& path)>;
   // Without an opener the files are kept in memory.
   explicit JsonArrays(Opener open = {});
@@ -60,6 +61,7 @@ class JsonArrays {
     JsonRowsWriter writer;
     std::string buffer;        // in memory, or pending bytes for `file`
     std::FILE* file = nullptr;
+    bool discard = false;  // the opener declined the path
   };
   Status Append(Rows rows);  // under mu_, in unit order
   Status Flush(Array* a);
