@@ -1,5 +1,7 @@
 #include "base/value.h"
 
+#include <charconv>
+
 #include <cmath>
 #include <cstdio>
 
@@ -64,9 +66,10 @@ bool Value::Truthy() const {
 std::string FormatJsonNumber(double n) {
   if (!std::isfinite(n)) return "null";
   if (n == std::floor(n) && std::fabs(n) < 1e15) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", n);
-    return std::string(buf) == "-0" ? "0" : buf;
+    // Integers (most numbers on a page: counts, years) without printf.
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(n));
+    return std::string(buf, end);  // -0.0 gives "0"
   }
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.10f", n);
