@@ -26,7 +26,29 @@ local W = 360
 local PLOT = { left = 44, right = 344, top = 30, bottom = 164 }
 
 -- One decimal, never "-0.0": coordinates are identical from build to build.
+-- string.format("%.1f") costs a C library float conversion per call and a
+-- chart has a hundred coordinates, so the tenths are rounded here and each
+-- distinct string is kept (they repeat from chart to chart). Where x * 10
+-- lies too close to a half for that product's rounding error to be ruled
+-- out (exact ties round to even in printf), printf decides.
+-- The cache holds the drawing area's coordinates only (0 to 1000 units), so
+-- it stays small however many units the state draws.
+local tenths = {}  -- integer tenths -> "12.3"; only saves work
 local function c(x)
+  if x > -1e9 and x < 1e9 then
+    local r = x * 10
+    local m = math.floor(r)
+    local f = r - m
+    if f > 0.500001 then m = m + 1 elseif f >= 0.499999 then m = nil end
+    if m ~= nil then
+      local s = tenths[m]
+      if s ~= nil then return s end
+      if m < 0 then return "-" .. (-m) // 10 .. "." .. (-m) % 10 end
+      s = m // 10 .. "." .. m % 10
+      if m <= 10000 then tenths[m] = s end
+      return s
+    end
+  end
   local s = fmt("%.1f", x)
   if s == "-0.0" then return "0.0" end
   return s
