@@ -6,18 +6,23 @@
 -- api/v1/overdue.json. The rules are in lib/deadlines.lua and on
 -- /phuong-phap/. Works per unit (site.each_unit): rows come unit by unit in
 -- site order, and within a unit most days overdue first (deadlines.sort).
+--
+-- It also draws what it computed (lib/charts.lua), while the unit's tasks
+-- are at hand: data "agency_charts" (agency id -> tasks it leads by state).
 
+local charts = require("lib.charts")
 local deadlines = require("lib.deadlines")
 
 local API = "api/v1/overdue.json"
 
 site.each_unit(function(unit)
-  local rows = deadlines.sort((deadlines.compute(unit.id)))
+  local rows, tasks = deadlines.compute(unit.id)  -- rows sorted by deadlines.sort
   site.data("overdue", rows)
   -- The open-data fields (schema: docs/schemas/overdue.json).
-  local tasks = {}
+  local api = {}
   for i, r in ipairs(rows) do
-    tasks[i] = { task = r.task, due = r.due, days_overdue = r.days_overdue, warnings = r.warnings, reasons = r.reasons }
+    api[i] = { task = r.task, due = r.due, days_overdue = r.days_overdue, warnings = r.warnings, reasons = r.reasons }
   end
-  site.rows(API, tasks)
+  site.rows(API, api)
+  site.data("agency_charts", charts.agencies(unit.id, tasks))
 end)

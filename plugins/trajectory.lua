@@ -5,7 +5,12 @@
 -- api/v1/trajectory.json. The method is in lib/progress.lua and, for
 -- citizens, on /phuong-phap/. Works per unit (site.each_unit): the build
 -- asks for the units it needs, on any thread, and keeps only their rows.
+--
+-- It also draws what it computed (lib/charts.lua), while the unit's
+-- assessments are at hand: data "charts" (indicator id -> progress chart)
+-- and "unit_charts" (unit id -> indicators by status).
 
+local charts = require("lib.charts")
 local progress = require("lib.progress")
 
 local API = "api/v1/trajectory.json"
@@ -29,10 +34,13 @@ local function api_row(r)
 end
 
 site.each_unit(function(unit)
-  local rows = progress.compute(unit.id)
+  local rows, details = progress.compute(unit.id)
   site.data("trajectory", rows)
   local api = {}
   for i, r in ipairs(rows) do api[i] = api_row(r) end
   -- One array for the site: the build joins the units' elements in site order.
   site.rows(API, api)
+  site.data("charts", charts.indicators(rows, details))
+  local chart = charts.unit(unit, rows)
+  site.data("unit_charts", chart and { [unit.id] = chart } or site.object())
 end)
