@@ -251,19 +251,30 @@ std::string Slugify(std::string_view s) {
 
 // ---------------------------------------------------------------- HTML
 
+void AppendHtmlEscaped(std::string* out, std::string_view s) {
+  // Most text has nothing to escape: copy the runs between special bytes.
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char* entity;
+    switch (s[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&#39;"; break;
+      default: continue;
+    }
+    out->append(s, from, i - from);
+    out->append(entity);
+    from = i + 1;
+  }
+  out->append(s, from, s.size() - from);
+}
+
 std::string HtmlEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
-    }
-  }
+  AppendHtmlEscaped(&out, s);
   return out;
 }
 

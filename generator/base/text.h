@@ -35,6 +35,8 @@ std::string Slugify(std::string_view s);
 // --- HTML / XML ---
 // Escapes & < > " ' for text and attribute values alike.
 std::string HtmlEscape(std::string_view s);
+// The same, appended to *out.
+void AppendHtmlEscaped(std::string* out, std::string_view s);
 
 // --- plain strings ---
 std::string Trim(std::string_view s);  // also trims U+00A0 and U+FEFF

@@ -561,7 +561,7 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
                           [&](const auto& f) { return out->Reusable(f.first, f.second); })) {
             // Its rows are needed only when the arrays are written again;
             // a unit whose rows file is missing is simply built again.
-            std::optional<JsonArrays::Rows> rows;
+            std::optional<JsonArrays::Stored> rows;
             if (!arrays_reused) rows = ReadUnitRows(records / (unit.id + ".rows"), inputs[i]);
             if (arrays_reused || rows) {
               for (const auto& [path, tag] : record->files) {
@@ -575,7 +575,7 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
               summaries[i] = std::move(record->summary);
               unit_warnings[i] = std::move(record->warnings);
               ++units_skipped;
-              return arrays_reused ? Status::Ok() : arrays.Put(i, std::move(rows.value()));
+              return arrays_reused ? Status::Ok() : arrays.PutStored(i, std::move(rows.value()));
             }
           }
         }

@@ -162,11 +162,16 @@ Result<FileTag> UnitInputsFingerprint(const fs::path& unit_dir) {
   };
   std::vector<Entry> entries;
   std::error_code ec;
+  // Names relative to the unit folder, lexically: the iterator's paths all
+  // start with `unit_dir` (fs::relative would resolve symbolic links, a
+  // readlink per path component per file, 1,000s of files per build).
+  const std::size_t prefix = (unit_dir / "").native().size();
   for (auto it = fs::recursive_directory_iterator(unit_dir, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
     struct stat st {};
-    if (::stat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
-    entries.push_back({fs::relative(it->path(), unit_dir, ec).generic_string(), static_cast<std::uint64_t>(st.st_size),
+    const std::string& path = it->path().native();
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    entries.push_back({path.substr(std::min(prefix, path.size())), static_cast<std::uint64_t>(st.st_size),
                        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
   }
   if (ec) return Status::Error("cannot list " + unit_dir.string() + ": " + ec.message());

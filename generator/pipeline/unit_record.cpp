@@ -1,5 +1,10 @@
 #include "pipeline/unit_record.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -12,7 +17,7 @@ namespace {
 // Version 1 of the format. A record written by another version is foreign:
 // its unit is simply built again.
 constexpr std::string_view kMagic = "minhbach unit record 1\n";
-constexpr std::string_view kRowsMagic = "minhbach unit rows 1\n";
+constexpr std::string_view kRowsMagic = "minhbach unit rows 2\n";
 constexpr std::string_view kArraysMagic = "minhbach arrays 1\n";
 constexpr std::string_view kEnd = "end\n";
 
@@ -139,6 +144,7 @@ class Reader {
     return true;
   }
   bool AtEnd() const { return ok_ && in_.empty(); }
+  std::size_t Remaining() const { return in_.size(); }
 
  private:
   bool Need(std::uint64_t n) {
@@ -203,34 +209,71 @@ std::optional<UnitRecord> ReadUnitRecord(const std::filesystem::path& file) {
   return r;
 }
 
+// Layout: magic, inputs, the index (count, then path and length of each
+// array's joined elements), "end\n", then those bytes back to back. A
+// later build reads only the index and copies the bytes file to file.
 Status WriteUnitRows(const std::filesystem::path& file, const FileTag& inputs, const JsonArrays::Rows& rows) {
+  std::vector<std::string> joined(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    // As JsonRowsWriter separates elements.
+    const std::vector<std::string>& elements = rows[i].second;
+    for (std::size_t k = 0; k < elements.size(); ++k) {
+      if (k) joined[i] += ",\n";
+      joined[i] += elements[k];
+    }
+  }
   Writer w;
   w.Raw(kRowsMagic);
   w.Tag(inputs);
   w.U64(rows.size());
-  for (const auto& [path, elements] : rows) {
-    w.Str(path);
-    w.U64(elements.size());
-    for (const std::string& e : elements) w.Str(e);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    w.Str(rows[i].first);
+    w.U64(joined[i].size());
   }
   w.Raw(kEnd);
+  for (const std::string& j : joined) w.Raw(j);
   return WriteFileAtomic(file, w.bytes());
 }
 
-std::optional<JsonArrays::Rows> ReadUnitRows(const std::filesystem::path& file, const FileTag& inputs) {
+std::optional<JsonArrays::Stored> ReadUnitRows(const std::filesystem::path& file, const FileTag& inputs) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::string head;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    // The index is at the start and small; a file whose index does not
+    // fit here is read whole.
+    head.resize(static_cast<std::size_t>(std::min<off_t>(st.st_size, 1 << 16)));
+    ssize_t n = ::pread(fd, head.data(), head.size(), 0);
+    head.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+  }
+  ::close(fd);
+  auto parse = [&](std::string_view bytes) -> std::optional<JsonArrays::Stored> {
+    Reader in(bytes);
+    if (!in.Expect(kRowsMagic) || in.Tag() != inputs) return std::nullopt;
+    JsonArrays::Stored stored;
+    stored.file = file;
+    std::uint64_t total = 0;
+    for (std::uint64_t n = in.Count(), i = 0; in.ok() && i < n; ++i) {
+      JsonArrays::Stored::Piece piece;
+      piece.path = in.Str();
+      piece.length = in.U64();
+      piece.offset = total;  // from the end of the index, for now
+      total += piece.length;
+      stored.pieces.push_back(std::move(piece));
+    }
+    if (!in.Expect(kEnd)) return std::nullopt;
+    const std::uint64_t index_end = bytes.size() - in.Remaining();
+    // A truncated or padded file is not trusted.
+    if (static_cast<std::uint64_t>(st.st_size) != index_end + total) return std::nullopt;
+    for (auto& piece : stored.pieces) piece.offset += index_end;
+    return stored;
+  };
+  if (auto stored = parse(head)) return stored;
+  if (static_cast<std::size_t>(st.st_size) <= head.size()) return std::nullopt;
   auto bytes = ReadFile(file);
   if (!bytes.ok()) return std::nullopt;
-  Reader in(bytes.value());
-  if (!in.Expect(kRowsMagic) || in.Tag() != inputs) return std::nullopt;
-  JsonArrays::Rows rows;
-  for (std::uint64_t n = in.Count(), i = 0; in.ok() && i < n; ++i) {
-    std::string path = in.Str();
-    std::vector<std::string> elements;
-    for (std::uint64_t m = in.Count(), j = 0; in.ok() && j < m; ++j) elements.push_back(in.Str());
-    rows.emplace_back(std::move(path), std::move(elements));
-  }
-  if (!in.Expect(kEnd) || !in.AtEnd()) return std::nullopt;
-  return rows;
+  return parse(bytes.value());
 }
 
 Status WriteArraysRecord(const std::filesystem::path& file, const ArraysRecord& record) {

@@ -37,10 +37,12 @@ Status WriteUnitRecord(const std::filesystem::path& file, const UnitRecord& reco
 std::optional<UnitRecord> ReadUnitRecord(const std::filesystem::path& file);
 
 // The unit's api/v1 array elements, kept in a file of their own
-// (`units/<unit>.rows`): they are most of a record's bytes and are read only
-// when the arrays must be written again. `inputs` ties them to the record.
+// (`units/<unit>.rows`): they are most of a record's bytes and are needed
+// only when the arrays must be written again, and then only as byte
+// ranges to copy (JsonArrays::Stored). `inputs` ties them to the record.
 Status WriteUnitRows(const std::filesystem::path& file, const FileTag& inputs, const JsonArrays::Rows& rows);
-std::optional<JsonArrays::Rows> ReadUnitRows(const std::filesystem::path& file, const FileTag& inputs);
+// nullopt when the file is missing, damaged or of other inputs.
+std::optional<JsonArrays::Stored> ReadUnitRows(const std::filesystem::path& file, const FileTag& inputs);
 
 // Which api/v1 array files the last build wrote, from which inputs (the
 // fingerprint of every unit's inputs, in order): when they are the same,

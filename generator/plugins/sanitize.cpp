@@ -75,26 +75,6 @@ bool IsNameChar(char c) {
   return IsNameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
 }
 
-// Appends `s` escaped for text and attribute values (as HtmlEscape).
-void AppendEscaped(std::string* out, std::string_view s) {
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char* rep = nullptr;
-    switch (s[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = "&quot;"; break;
-      case '\'': rep = "&#39;"; break;
-      default: continue;
-    }
-    out->append(s, start, i - start);
-    out->append(rep);
-    start = i + 1;
-  }
-  out->append(s, start, std::string_view::npos);
-}
-
 // Decodes the character references browsers would decode in text and
 // attribute values (&amp; &lt; &#106; &#x6A; ...). Unknown named references
 // stay as written (their "&" is escaped on output).
@@ -281,7 +261,7 @@ class Sanitizer {
     if (rest.substr(0, 9) == "<![CDATA[") {
       std::size_t end = in_.find("]]>", i + 9);
       std::size_t stop = end == std::string_view::npos ? in_.size() : end;
-      if (skip_depth_ == 0) AppendEscaped(&out_, in_.substr(i + 9, stop - i - 9));
+      if (skip_depth_ == 0) AppendHtmlEscaped(&out_, in_.substr(i + 9, stop - i - 9));
       return end == std::string_view::npos ? in_.size() : end + 3;
     }
     if (rest.substr(0, 2) == "<!" || rest.substr(0, 2) == "<?") {
@@ -335,9 +315,9 @@ class Sanitizer {
 
   void AppendText(std::string_view raw) {
     if (raw.find('&') == std::string_view::npos) {
-      AppendEscaped(&out_, raw);
+      AppendHtmlEscaped(&out_, raw);
     } else {
-      AppendEscaped(&out_, DecodeEntities(raw));
+      AppendHtmlEscaped(&out_, DecodeEntities(raw));
     }
   }
 
@@ -362,7 +342,7 @@ class Sanitizer {
       out_ += ' ';
       out_ += *name;
       out_ += "=\"";
-      AppendEscaped(&out_, value);
+      AppendHtmlEscaped(&out_, value);
       out_ += '"';
     }
   }

@@ -39,19 +39,46 @@ void AddCorePages(const SiteContext& ctx, std::vector<Page>* pages) {
   }
 }
 
-void AddSitemapAndRobots(const SiteContext& ctx, const std::set<std::string>& other_html, std::vector<Page>* pages) {
+void AddSitemapAndRobots(const SiteContext& ctx, const std::vector<UnitSummary>& units, std::vector<Page>* pages) {
   const SiteConfig& cfg = *ctx.config;
+  // A province has hundreds of thousands of URLs: each is built once, in
+  // place, and the list sorted once.
   std::vector<std::string> urls;
-  for (const std::string& path : other_html) urls.push_back(cfg.base_url + UrlPathOf(path));
+  std::size_t count = pages->size();
+  for (const UnitSummary& u : units) count += u.html.size();
+  urls.reserve(count);
+  auto add = [&](const std::string& path) {
+    std::string url;
+    url.reserve(cfg.base_url.size() + path.size());
+    url += cfg.base_url;
+    if (path == "index.html") {
+    } else if (EndsWith(path, "/index.html")) {
+      url.append(path, 0, path.size() - 10);
+    } else {
+      url += path;
+    }
+    urls.push_back(std::move(url));
+  };
+  for (const UnitSummary& u : units) {
+    for (const std::string& path : u.html) add(path);
+  }
   for (const Page& p : *pages) {
-    if (!p.layout.empty() && p.in_sitemap) urls.push_back(cfg.base_url + UrlPathOf(p.path));
+    if (!p.layout.empty() && p.in_sitemap) add(p.path);
   }
   std::sort(urls.begin(), urls.end());
+  urls.erase(std::unique(urls.begin(), urls.end()), urls.end());
   const std::string lastmod = "<lastmod>" + ctx.as_of.ToIso() + "</lastmod>";
   auto urlset = [&](std::size_t begin, std::size_t end) {
     std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-    for (std::size_t k = begin; k < end; ++k) xml += "  <url><loc>" + HtmlEscape(urls[k]) + "</loc>" + lastmod + "</url>\n";
+    xml.reserve(xml.size() + (end - begin) * (urls[begin].size() + lastmod.size() + 32));
+    for (std::size_t k = begin; k < end; ++k) {
+      xml += "  <url><loc>";
+      AppendHtmlEscaped(&xml, urls[k]);
+      xml += "</loc>";
+      xml += lastmod;
+      xml += "</url>\n";
+    }
     return xml + "</urlset>\n";
   };
   // The protocol allows 50,000 URLs a file: a province's site gets an index

@@ -1,5 +1,9 @@
 #include "site/json_arrays.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -27,34 +31,99 @@ Status JsonArrays::Flush(Array* a) {
   return Status::Ok();
 }
 
+Result<JsonArrays::Array*> JsonArrays::ArrayFor(const std::string& path) {
+  auto [it, fresh] = arrays_.try_emplace(path);
+  Array& a = it->second;
+  if (fresh) {
+    if (open_) {
+      auto file = open_(path);
+      if (!file.ok()) return file.status();
+      a.file = file.value();
+      a.discard = a.file == nullptr;
+    }
+    a.writer.Begin(&a.buffer);
+  }
+  return &a;
+}
+
 Status JsonArrays::Append(Rows rows) {
   for (auto& [path, elements] : rows) {
-    auto [it, fresh] = arrays_.try_emplace(path);
-    Array& a = it->second;
-    if (fresh) {
-      if (open_) {
-        auto file = open_(path);
-        if (!file.ok()) return file.status();
-        a.file = file.value();
-        a.discard = a.file == nullptr;
-      }
-      a.writer.Begin(&a.buffer);
-    }
-    if (a.discard) continue;
-    for (const std::string& e : elements) a.writer.Add(&a.buffer, e);
-    if (a.buffer.size() >= kFlushBytes) MB_RETURN_IF_ERROR(Flush(&a));
+    auto a = ArrayFor(path);
+    if (!a.ok()) return a.status();
+    if (a.value()->discard) continue;
+    for (const std::string& e : elements) a.value()->writer.Add(&a.value()->buffer, e);
+    if (a.value()->buffer.size() >= kFlushBytes) MB_RETURN_IF_ERROR(Flush(a.value()));
   }
   return Status::Ok();
 }
 
-Status JsonArrays::Put(std::size_t index, Rows rows) {
+Status JsonArrays::Append(const Stored& stored) {
+  int in = ::open(stored.file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) return Status::Error("cannot read " + stored.file.string() + ": " + std::strerror(errno));
+  Status st;
+  for (const Stored::Piece& piece : stored.pieces) {
+    auto got = ArrayFor(piece.path);
+    if (!got.ok()) {
+      st = got.status();
+      break;
+    }
+    Array& a = *got.value();
+    if (a.discard || piece.length == 0) continue;
+    a.writer.Add(&a.buffer, "");  // the separator: the piece holds the elements
+    off_t offset = static_cast<off_t>(piece.offset);
+    std::uint64_t left = piece.length;
+    if (a.file) {
+      // Straight from file to file, in the kernel.
+      st = Flush(&a);
+      if (st.ok() && std::fflush(a.file) != 0) st = Status::Error("cannot write an open-data array: " + std::string(std::strerror(errno)));
+      while (st.ok() && left > 0) {
+        ssize_t n = ::copy_file_range(in, &offset, ::fileno(a.file), nullptr, left, 0);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;  // refused (another file system, say): by hand below
+        left -= static_cast<std::uint64_t>(n);
+      }
+    }
+    while (st.ok() && left > 0) {
+      const std::size_t at = a.buffer.size();
+      const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(left, kFlushBytes));
+      a.buffer.resize(at + want);
+      ssize_t n = ::pread(in, a.buffer.data() + at, want, offset);
+      if (n < 0 && errno == EINTR) {
+        a.buffer.resize(at);
+        continue;
+      }
+      if (n <= 0) {
+        a.buffer.resize(at);
+        st = Status::Error("cannot read " + stored.file.string() + ": it is shorter than its index; run the build again");
+        break;
+      }
+      a.buffer.resize(at + static_cast<std::size_t>(n));
+      offset += n;
+      left -= static_cast<std::uint64_t>(n);
+      if (a.buffer.size() >= kFlushBytes) st = Flush(&a);
+    }
+    if (!st.ok()) break;
+  }
+  ::close(in);
+  return st;
+}
+
+Status JsonArrays::Append(Part part) {
+  if (auto* rows = std::get_if<Rows>(&part)) return Append(std::move(*rows));
+  return Append(std::get<Stored>(part));
+}
+
+Status JsonArrays::Put(std::size_t index, Rows rows) { return PutPart(index, Part(std::move(rows))); }
+Status JsonArrays::PutStored(std::size_t index, Stored stored) { return PutPart(index, Part(std::move(stored))); }
+
+Status JsonArrays::PutPart(std::size_t index, Part part) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!error_.ok()) return error_;
   if (index != next_) {
-    waiting_.emplace(index, std::move(rows));
+    waiting_.emplace(index, std::move(part));
     return Status::Ok();
   }
-  error_ = Append(std::move(rows));
+  error_ = Append(std::move(part));
   ++next_;
   for (auto it = waiting_.find(next_); error_.ok() && it != waiting_.end(); it = waiting_.find(next_)) {
     error_ = Append(std::move(it->second));

@@ -10,13 +10,16 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "base/status.h"
@@ -29,6 +32,18 @@ class JsonArrays {
  public:
   // (path, elements formatted by JsonRowElement), as one unit gives them.
   using Rows = std::vector<std::pair<std::string, std::vector<std::string>>>;
+  // A unit's elements as an earlier build stored them: for each path, a
+  // byte range of `file` holding the elements already joined (",\n"
+  // between them; length 0: the path with no elements). Copied file to
+  // file, never read into memory.
+  struct Stored {
+    struct Piece {
+      std::string path;
+      std::uint64_t offset = 0, length = 0;
+    };
+    std::filesystem::path file;
+    std::vector<Piece> pieces;
+  };
 
   // Opens the file for an output path, for writing; nullptr: leave this
   // path out (another file of the site already has it).
@@ -43,6 +58,7 @@ class JsonArrays {
   // appears as a file from the first unit that names it, even with no
   // elements ("[]"). Thread-safe.
   Status Put(std::size_t index, Rows rows);
+  Status PutStored(std::size_t index, Stored stored);
 
   struct File {
     std::string path;      // output path, e.g. "api/v1/tasks.json"
@@ -63,13 +79,19 @@ class JsonArrays {
     std::FILE* file = nullptr;
     bool discard = false;  // the opener declined the path
   };
-  Status Append(Rows rows);  // under mu_, in unit order
+  using Part = std::variant<Rows, Stored>;
+  Status PutPart(std::size_t index, Part part);
+  Status Append(Part part);  // under mu_, in unit order
+  Status Append(Rows rows);
+  Status Append(const Stored& stored);
+  // The array of `path`, opened on first use.
+  Result<Array*> ArrayFor(const std::string& path);
   Status Flush(Array* a);
 
   Opener open_;
   std::mutex mu_;
   std::size_t next_ = 0;                   // the next unit to append
-  std::map<std::size_t, Rows> waiting_;    // units that finished early
+  std::map<std::size_t, Part> waiting_;    // units that finished early
   std::map<std::string, Array> arrays_;
   Status error_;
 };

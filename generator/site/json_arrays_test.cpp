@@ -70,6 +70,58 @@ TEST_CASE("json arrays: units finishing out of order give the array in unit orde
   std::filesystem::remove_all(dir);
 }
 
+// Unit 1's elements as an earlier build stored them: a byte range of a
+// file (with other bytes around it), copied without being parsed.
+TEST_CASE("json arrays: stored elements (a byte range of a file) give the same bytes as the elements") {
+  const auto dir = std::filesystem::temp_directory_path() / "minhbach-json-arrays-stored-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string joined = Element(2) + ",\n" + Element(3);
+  {
+    std::ofstream rows(dir / "unit.rows", std::ios::binary);
+    rows << "index" << joined << "tail";
+  }
+  JsonArrays::Stored stored;
+  stored.file = dir / "unit.rows";
+  stored.pieces.push_back({"api/v1/a.json", 5, joined.size()});
+  stored.pieces.push_back({"api/v1/c.json", 0, 0});  // named, no elements
+  auto put = [&](JsonArrays* arrays) {
+    REQUIRE(arrays->Put(2, {{"api/v1/a.json", {Element(4)}}, {"api/v1/b.json", {}}}).ok());
+    REQUIRE(arrays->Put(0, {{"api/v1/a.json", {Element(0), Element(1)}}}).ok());
+    REQUIRE(arrays->Put(3, {{"api/v1/a.json", {}}}).ok());
+    REQUIRE(arrays->PutStored(1, stored).ok());
+  };
+
+  JsonArrays memory;
+  put(&memory);
+  auto files = memory.Finish();
+  REQUIRE(files.ok());
+  REQUIRE(files->size() == 3);
+  CHECK((*files)[0].bytes == Expected());
+  CHECK((*files)[2].path == "api/v1/c.json");
+  CHECK((*files)[2].bytes == "[]\n");
+
+  // Through an opener: copied file to file, the same bytes.
+  JsonArrays direct([&](const std::string& path) -> Result<std::FILE*> {
+    std::FILE* f = std::fopen((dir / std::filesystem::path(path).filename()).c_str(), "wb");
+    if (!f) return Status::Error("cannot open " + path);
+    return f;
+  });
+  put(&direct);
+  REQUIRE(direct.Finish().ok());
+  std::ifstream in(dir / "a.json", std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  CHECK(bytes.str() == Expected());
+
+  // A stored file shorter than its pieces say is an error, not a short array.
+  std::filesystem::resize_file(dir / "unit.rows", 10);
+  JsonArrays truncated;
+  REQUIRE(truncated.Put(0, {{"api/v1/a.json", {Element(0), Element(1)}}}).ok());
+  CHECK_FALSE(truncated.PutStored(1, stored).ok());
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("json arrays: a unit that never reports is an error, not a short file") {
   JsonArrays arrays;
   REQUIRE(arrays.Put(1, {{"api/v1/a.json", {Element(1)}}}).ok());

@@ -151,9 +151,7 @@ void SiteStage::GlobalPages(std::vector<Page> extra, const std::vector<UnitSumma
   AddSearchIndex(ctx_, searches, &pages);
   AddOpenDataIndex(ctx_, open_data, json, &pages);
   FinishPages(ctx_, nav_paths_, &pages);
-  std::set<std::string> unit_html;
-  for (const UnitSummary& u : units) unit_html.insert(u.html.begin(), u.html.end());
-  AddSitemapAndRobots(ctx_, unit_html, &pages);
+  AddSitemapAndRobots(ctx_, units, &pages);
   for (Page& p : pages) out->push_back(std::move(p));
 }
 

@@ -73,7 +73,7 @@ void AddCorePages(const SiteContext& ctx, std::vector<Page>* pages);
 void AddDataHomePage(const SiteContext& ctx, const site::SiteData& d, std::vector<Page>* pages);
 void AddDataHomePage(const SiteContext& ctx, const std::vector<site::HomeUnit>& units, std::vector<Page>* pages);
 void AddDataUnitPages(const SiteContext& ctx, const site::SiteData& d, std::size_t unit, std::vector<Page>* pages);
-// sitemap.xml and robots.txt: every HTML page of `pages` and `other_html`.
-void AddSitemapAndRobots(const SiteContext& ctx, const std::set<std::string>& other_html, std::vector<Page>* pages);
+// sitemap.xml and robots.txt: every HTML page of `pages` and of the units.
+void AddSitemapAndRobots(const SiteContext& ctx, const std::vector<UnitSummary>& units, std::vector<Page>* pages);
 
 }  // namespace minhbach

@@ -22,6 +22,11 @@ constexpr std::string_view kSpareHead = "minhbach spare tree 1\n";
 // are escaped (output paths never hold them in practice, but plug-ins choose
 // paths).
 void AppendPath(std::string* out, std::string_view path) {
+  if (path.find_first_of("\\\n") == std::string_view::npos) {
+    out->append(path);
+    out->push_back('\n');
+    return;
+  }
   for (char c : path) {
     if (c == '\\') out->append("\\\\");
     else if (c == '\n') out->append("\\n");
@@ -31,6 +36,7 @@ void AppendPath(std::string* out, std::string_view path) {
 }
 
 std::optional<std::string> UnescapePath(std::string_view s) {
+  if (s.find('\\') == std::string_view::npos) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -108,11 +114,11 @@ std::optional<TreeId> TreeId::Of(const fs::path& dir) {
   return id;
 }
 
-const FileTag* Manifest::Find(std::string_view path) const {
+std::size_t Manifest::IndexOf(std::string_view path) const {
   auto it = std::lower_bound(files.begin(), files.end(), path,
                              [](const auto& entry, std::string_view p) { return entry.first < p; });
-  if (it == files.end() || it->first != path) return nullptr;
-  return &it->second;
+  if (it == files.end() || it->first != path) return npos;
+  return static_cast<std::size_t>(it - files.begin());
 }
 
 std::optional<Manifest> ReadManifest(const fs::path& file) {

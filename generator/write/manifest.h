@@ -16,6 +16,7 @@
 // and the next build falls back to the safe path (render and compare).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -55,8 +56,14 @@ struct Manifest {
   TreeId tree;
   std::vector<std::pair<std::string, FileTag>> files;  // sorted by path, unique
 
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  // The index of `path` in `files`, or npos when the tree has no such file.
+  std::size_t IndexOf(std::string_view path) const;
   // The tag recorded for `path`, or nullptr when the tree has no such file.
-  const FileTag* Find(std::string_view path) const;
+  const FileTag* Find(std::string_view path) const {
+    std::size_t i = IndexOf(path);
+    return i == npos ? nullptr : &files[i].second;
+  }
 };
 
 struct SpareState {

@@ -163,10 +163,20 @@ Status OutputTree::Open(const fs::path& out, const fs::path& site_root) {
     if (ss && spare_id && ss->spare == *spare_id && ss->served == *served && ::rename(spare_.c_str(), tmp_.c_str()) == 0) {
       spare_mode_ = true;
       previous_delta_ = std::move(ss->delta);
-      delta_.insert(previous_delta_.begin(), previous_delta_.end());
     }
   }
   fs::remove(state_ / kSpareStateFile, ec);
+  if (previous_) {
+    const std::size_t n = previous_->files.size();
+    state_of_.reset(new std::atomic<std::uint8_t>[n]);
+    tag_of_.reset(new FileTag[n]);
+    for (std::size_t i = 0; i < n; ++i) state_of_[i].store(0, std::memory_order_relaxed);
+    for (const std::string& p : previous_delta_) {
+      std::size_t i = previous_->IndexOf(p);
+      if (i == Manifest::npos) delta_.insert(p);
+      else state_of_[i].store(kInDelta, std::memory_order_relaxed);
+    }
+  }
   if (!spare_mode_) {
     if (fs::exists(spare_, ec)) fs::remove_all(spare_, ec);  // a spare no record vouches for
     fs::create_directories(tmp_, ec);
@@ -208,12 +218,34 @@ Status OutputTree::CheckPath(std::string_view relative) const {
   return Status::Ok();
 }
 
-Status OutputTree::Claim(std::string_view relative, const FileTag& tag, bool written) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (!claimed_.emplace(std::string(relative), Entry{tag, written}).second) {
-    return Status::Error("two pages want the same output file '" + std::string(relative) + "'");
+namespace {
+
+Status Duplicate(std::string_view relative) {
+  return Status::Error("two pages want the same output file '" + std::string(relative) + "'");
+}
+
+}  // namespace
+
+Status OutputTree::Claim(std::string_view relative, const FileTag& tag, bool written, std::size_t* index) {
+  *index = previous_ ? previous_->IndexOf(relative) : Manifest::npos;
+  if (*index != Manifest::npos) {
+    std::uint8_t before = state_of_[*index].fetch_or(written ? kClaimed | kWritten : kClaimed);
+    if (before & kClaimed) return Duplicate(relative);
+    tag_of_[*index] = tag;
+    return Status::Ok();
   }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!claimed_.emplace(std::string(relative), Entry{tag, written}).second) return Duplicate(relative);
   return Status::Ok();
+}
+
+void OutputTree::MarkWritten(const std::string& relative, std::size_t index) {
+  if (index != Manifest::npos) {
+    state_of_[index].fetch_or(kWritten);
+    return;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  claimed_[relative].written = true;
 }
 
 void OutputTree::Touch(const std::string& relative) {
@@ -240,11 +272,12 @@ bool OutputTree::MakeParents(const fs::path& target) {
   return !ec;
 }
 
-bool OutputTree::CarryOver(const std::string& relative) {
+bool OutputTree::CarryOver(const std::string& relative, std::size_t index) {
   if (spare_mode_) {
     // The spare already holds the served tree's bytes, except on the paths
     // where the two may differ.
-    if (!delta_.count(relative)) return true;
+    bool in_delta = index != Manifest::npos ? (state_of_[index].load() & kInDelta) != 0 : delta_.count(relative) > 0;
+    if (!in_delta) return true;
     Touch(relative);
     ::unlink((tmp_ / relative).c_str());
   } else if (!out_exists_) {
@@ -306,30 +339,98 @@ Status OutputTree::WriteBytes(const std::string& relative, std::string_view byte
   return Status::Ok();
 }
 
+namespace {
+
+bool ReadFull(int fd, char* buf, std::size_t size, off_t offset, std::size_t* got) {
+  *got = 0;
+  while (*got < size) {
+    ssize_t n = ::pread(fd, buf + *got, size - *got, offset + static_cast<off_t>(*got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) break;
+    *got += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// Makes `fd` hold the bytes of `in` by writing only the 64 KiB blocks that
+// differ. Both are read (from the page cache, typically); what is written
+// is what changed.
+bool PatchFile(int in, int fd) {
+  constexpr std::size_t kChunk = 1 << 20, kBlock = 1 << 16;
+  std::vector<char> a(kChunk), b(kChunk);
+  off_t offset = 0;
+  for (;;) {
+    std::size_t n = 0, m = 0;
+    if (!ReadFull(in, a.data(), kChunk, offset, &n) || !ReadFull(fd, b.data(), kChunk, offset, &m)) return false;
+    if (n == 0) break;
+    for (std::size_t at = 0; at < n; at += kBlock) {
+      const std::size_t len = std::min(kBlock, n - at);
+      if (at + len <= m && std::memcmp(a.data() + at, b.data() + at, len) == 0) continue;
+      for (std::size_t done = 0; done < len;) {
+        ssize_t w = ::pwrite(fd, a.data() + at + done, len - done, offset + static_cast<off_t>(at + done));
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return false;
+        done += static_cast<std::size_t>(w);
+      }
+    }
+    offset += static_cast<off_t>(n);
+    if (n < kChunk) break;
+  }
+  return ::ftruncate(fd, offset) == 0;
+}
+
+// Copies all of `in` to `fd` (both at offset 0): in the kernel where it can,
+// else through a buffer.
+bool CopyAll(int in, int fd) {
+  for (;;) {
+    ssize_t n = ::copy_file_range(in, nullptr, fd, nullptr, 1 << 30, 0);
+    if (n > 0) continue;
+    if (n == 0) return true;
+    if (errno == EINTR) continue;
+    if (errno != EXDEV && errno != ENOSYS && errno != EINVAL && errno != EOPNOTSUPP) return false;
+    break;
+  }
+  // Nothing was copied yet when copy_file_range is refused outright.
+  std::vector<char> buf(1 << 20);
+  for (;;) {
+    ssize_t n = ::read(in, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) return true;
+    if (!WriteAll(fd, buf.data(), static_cast<std::size_t>(n))) return false;
+  }
+}
+
+}  // namespace
+
 Status OutputTree::CopyBytes(const std::string& relative, const fs::path& source) {
   int in = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
   if (in < 0) return Status::Error("cannot read " + source.string() + ": " + std::strerror(errno));
+  const fs::path target = tmp_ / relative;
+  if (spare_mode_) {
+    // The spare's copy (two builds old) is patched where it differs, unless
+    // it is shared with the served tree (a hard link) or anything else.
+    int fd = ::open(target.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+    struct stat st {};
+    if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1) {
+      Touch(relative);
+      bool ok = PatchFile(in, fd);
+      int err = errno;
+      ok = ::close(fd) == 0 && ok;
+      ::close(in);
+      if (!ok) return Status::Error("cannot write " + target.string() + ": " + std::strerror(err));
+      return Status::Ok();
+    }
+    if (fd >= 0) ::close(fd);
+  }
   auto fd = OpenTarget(relative);
   if (!fd.ok()) {
     ::close(in);
     return fd.status();
   }
-  const fs::path target = tmp_ / relative;
-  std::vector<char> buf(1 << 20);
   Status st;
-  for (;;) {
-    ssize_t n = ::read(in, buf.data(), buf.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      st = Status::Error("cannot read " + source.string() + ": " + std::strerror(errno));
-      break;
-    }
-    if (n == 0) break;
-    if (!WriteAll(fd.value(), buf.data(), static_cast<std::size_t>(n))) {
-      st = Status::Error("cannot write " + target.string() + ": " + std::strerror(errno));
-      break;
-    }
-  }
+  if (!CopyAll(in, fd.value())) st = Status::Error("cannot copy " + source.string() + " to " + target.string() + ": " + std::strerror(errno));
   ::close(in);
   if (::close(fd.value()) != 0 && st.ok()) {
     st = Status::Error("cannot write " + target.string() + ": " + std::strerror(errno));
@@ -346,15 +447,14 @@ bool OutputTree::Reusable(std::string_view relative, const FileTag& tag) const {
 Result<bool> OutputTree::Reuse(std::string_view relative, const FileTag& tag) {
   MB_RETURN_IF_ERROR(CheckPath(relative));
   if (!previous_ || tag.empty()) return false;
-  const FileTag* before = previous_->Find(relative);
-  if (!before || *before != tag) return false;
-  std::string rel(relative);
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (claimed_.count(rel)) return Status::Error("two pages want the same output file '" + rel + "'");
+  const std::size_t i = previous_->IndexOf(relative);
+  if (i == Manifest::npos || previous_->files[i].second != tag) return false;
+  if (state_of_[i].fetch_or(kClaimed) & kClaimed) return Duplicate(relative);
+  if (!CarryOver(std::string(relative), i)) {
+    state_of_[i].fetch_and(static_cast<std::uint8_t>(~kClaimed));
+    return false;
   }
-  if (!CarryOver(rel)) return false;
-  MB_RETURN_IF_ERROR(Claim(rel, tag, false));
+  tag_of_[i] = tag;
   ++unchanged_;
   ++reused_;
   return true;
@@ -362,24 +462,23 @@ Result<bool> OutputTree::Reuse(std::string_view relative, const FileTag& tag) {
 
 Status OutputTree::Write(std::string_view relative, std::string_view bytes, const FileTag& tag) {
   MB_RETURN_IF_ERROR(CheckPath(relative));
-  MB_RETURN_IF_ERROR(Claim(relative, tag, false));
+  std::size_t index;
+  MB_RETURN_IF_ERROR(Claim(relative, tag, false, &index));
   std::string rel(relative);
-  if (out_exists_ && SameBytes(out_ / rel, bytes) && CarryOver(rel)) {
+  if (out_exists_ && SameBytes(out_ / rel, bytes) && CarryOver(rel, index)) {
     ++unchanged_;
     return Status::Ok();
   }
   MB_RETURN_IF_ERROR(WriteBytes(rel, bytes));
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    claimed_[rel].written = true;
-  }
+  MarkWritten(rel, index);
   ++written_;
   return Status::Ok();
 }
 
 Result<int> OutputTree::Create(std::string_view relative, const FileTag& tag) {
   MB_RETURN_IF_ERROR(CheckPath(relative));
-  MB_RETURN_IF_ERROR(Claim(relative, tag, true));
+  std::size_t index;
+  MB_RETURN_IF_ERROR(Claim(relative, tag, true, &index));
   auto fd = OpenTarget(std::string(relative));
   if (fd.ok()) ++written_;
   return fd;
@@ -387,17 +486,15 @@ Result<int> OutputTree::Create(std::string_view relative, const FileTag& tag) {
 
 Status OutputTree::CopyFrom(std::string_view relative, const fs::path& source, const FileTag& tag) {
   MB_RETURN_IF_ERROR(CheckPath(relative));
-  MB_RETURN_IF_ERROR(Claim(relative, tag, false));
+  std::size_t index;
+  MB_RETURN_IF_ERROR(Claim(relative, tag, false, &index));
   std::string rel(relative);
-  if (out_exists_ && SameFiles(out_ / rel, source) && CarryOver(rel)) {
+  if (out_exists_ && SameFiles(out_ / rel, source) && CarryOver(rel, index)) {
     ++unchanged_;
     return Status::Ok();
   }
   MB_RETURN_IF_ERROR(CopyBytes(rel, source));
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    claimed_[rel].written = true;
-  }
+  MarkWritten(rel, index);
   ++written_;
   return Status::Ok();
 }
@@ -407,16 +504,15 @@ Status OutputTree::Commit() {
   // What the new site no longer has: in the spare, the served tree's files
   // and the files only the spare had.
   std::vector<std::string> gone;  // files of the served tree not in the new one
-  if (previous_) {
-    for (const auto& [path, tag] : previous_->files) {
-      if (!claimed_.count(path)) gone.push_back(path);
-    }
+  const std::size_t before = previous_ ? previous_->files.size() : 0;
+  for (std::size_t i = 0; i < before; ++i) {
+    if (!(state_of_[i].load() & kClaimed)) gone.push_back(previous_->files[i].first);
   }
   removed_ = gone.size();
   if (spare_mode_) {
     std::vector<std::string> stale = gone;
-    for (const std::string& p : previous_delta_) {
-      if (!claimed_.count(p) && !previous_->Find(p)) stale.push_back(p);
+    for (const std::string& p : delta_) {
+      if (!claimed_.count(p)) stale.push_back(p);
     }
     for (const std::string& p : stale) {
       Touch(p);
@@ -438,16 +534,31 @@ Status OutputTree::Commit() {
   // From here on the new site is published; what follows only decides how
   // much the next build can reuse, so failures just make it do more.
   std::optional<TreeId> served = TreeId::Of(out_);
+  // The new manifest: the previous tree's files this build claimed (in
+  // order already) merged with the new paths (sorted here; few).
   Manifest next;
   if (served) next.tree = *served;
   std::vector<std::string> written;
-  next.files.reserve(claimed_.size());
+  std::vector<std::pair<std::string, FileTag>> added;
+  added.reserve(claimed_.size());
   for (auto& [path, entry] : claimed_) {
     if (entry.written) written.push_back(path);
-    next.files.emplace_back(path, entry.tag);
+    added.emplace_back(path, entry.tag);
   }
-  std::sort(next.files.begin(), next.files.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  claimed_.clear();
+  auto by_path = [](const auto& a, const auto& b) { return a.first < b.first; };
+  std::sort(added.begin(), added.end(), by_path);
+  next.files.reserve(before + added.size());
+  auto fresh = added.begin();
+  for (std::size_t i = 0; i < before; ++i) {
+    const std::uint8_t st = state_of_[i].load();
+    if (!(st & kClaimed)) continue;
+    auto& [path, tag] = previous_->files[i];
+    for (; fresh != added.end() && fresh->first < path; ++fresh) next.files.push_back(std::move(*fresh));
+    if (st & kWritten) written.push_back(path);
+    next.files.emplace_back(std::move(path), tag_of_[i]);
+  }
+  for (; fresh != added.end(); ++fresh) next.files.push_back(std::move(*fresh));
   if (out_exists_) {
     // tmp_ now holds the replaced tree. When the manifest said exactly
     // what it holds, it becomes the spare; otherwise it goes.

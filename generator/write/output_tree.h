@@ -21,6 +21,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -94,13 +95,18 @@ class OutputTree {
     FileTag tag;
     bool written = false;
   };
+  // Claim states of a file the previous tree has (by manifest index).
+  static constexpr std::uint8_t kClaimed = 1, kWritten = 2, kInDelta = 4;
 
   OutputTree() = default;
-  Status Claim(std::string_view relative, const FileTag& tag, bool written);
+  // Claims `relative` for this build; `*index` gets its manifest index
+  // (Manifest::npos for a path the previous tree does not have).
+  Status Claim(std::string_view relative, const FileTag& tag, bool written, std::size_t* index);
+  void MarkWritten(const std::string& relative, std::size_t index);
   Status CheckPath(std::string_view relative) const;
   // Puts the served tree's file at `relative` into the new tree. False when
   // the served file is missing.
-  bool CarryOver(const std::string& relative);
+  bool CarryOver(const std::string& relative, std::size_t index);
   Result<int> OpenTarget(const std::string& relative);  // an fd for a new file in the tree
   Status WriteBytes(const std::string& relative, std::string_view bytes);
   Status CopyBytes(const std::string& relative, const std::filesystem::path& source);
@@ -117,11 +123,16 @@ class OutputTree {
   // make room): never keep it on abort. Set by any writer thread.
   std::atomic<bool> spare_damaged_{false};
   std::optional<Manifest> previous_;           // valid for the served tree, else empty
-  std::unordered_set<std::string> delta_;      // spare mode: where the spare may differ from served
-  std::vector<std::string> previous_delta_;    // the same, as read (for the abort record)
+  // Most of a province's files are files the previous tree had: they are
+  // claimed without a lock, by index into previous_->files (k* bits, and the
+  // tag they were claimed with, which only the claiming thread writes).
+  std::unique_ptr<std::atomic<std::uint8_t>[]> state_of_;
+  std::unique_ptr<FileTag[]> tag_of_;
+  std::unordered_set<std::string> delta_;      // spare mode: paths the previous tree lacks where the spare may differ
+  std::vector<std::string> previous_delta_;    // where the spare may differ, as read (for the abort record)
 
   std::mutex mu_;
-  std::unordered_map<std::string, Entry> claimed_;  // guarded by mu_
+  std::unordered_map<std::string, Entry> claimed_;  // guarded by mu_; paths the previous tree lacks
   std::vector<std::string> touched_;                // guarded by mu_; spare mode
   std::atomic<std::size_t> written_{0}, unchanged_{0}, reused_{0}, removed_{0};
 };

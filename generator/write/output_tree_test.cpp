@@ -215,6 +215,61 @@ TEST_CASE("OutputTree: the replaced tree becomes the spare and is brought up to 
   fs::remove_all(base);
 }
 
+// The published database: copied in full into a fresh tree, patched where
+// it differs when the spare holds a copy of its own, never written through
+// a copy the served tree shares.
+TEST_CASE("OutputTree: a copied file is patched in the spare, never through a link to the served tree", "[write][perf]") {
+  fs::path base = Fresh("patch");
+  fs::path out = base / "public";
+  auto source = [&](char fill, std::size_t size) {
+    std::string bytes(size, fill);
+    bytes[size / 2] = '!';  // differ in the middle only, or in length
+    std::ofstream(base / "db", std::ios::binary) << bytes;
+    return bytes;
+  };
+  auto copy = [&](const std::string& expect) {
+    auto t = OutputTree::Begin(out, base / "site");
+    REQUIRE(t.ok());
+    REQUIRE(t.value()->CopyFrom("du-lieu/db.sqlite", base / "db").ok());
+    REQUIRE(t.value()->Commit().ok());
+    CHECK(Slurp(out / "du-lieu/db.sqlite") == expect);
+    return t.value()->incremental();
+  };
+  const std::size_t kBig = 300000;  // several 64 KiB blocks
+  std::string a = source('a', kBig);
+  copy(a);
+  std::string b = source('b', kBig);
+  CHECK_FALSE(copy(b));  // fresh tree of links
+  // From here on the spare has its own copy (nlink 1): it is patched (the
+  // file keeps its inode).
+  auto inode = [](const fs::path& p) {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
+  };
+  const auto spare_copy = inode(base / ".public-state/spare/du-lieu/db.sqlite");
+  REQUIRE(spare_copy != 0);
+  std::string c = source('c', kBig);
+  CHECK(copy(c));
+  CHECK(inode(out / "du-lieu/db.sqlite") == spare_copy);
+  CHECK(Slurp(base / ".public-state/spare/du-lieu/db.sqlite") == b);  // the replaced site, intact
+  std::string d = source('c', kBig + 70000);  // longer
+  CHECK(copy(d));
+  CHECK(Slurp(base / ".public-state/spare/du-lieu/db.sqlite") == c);
+  std::string e = source('c', 1000);  // shorter
+  CHECK(copy(e));
+  CHECK(Slurp(base / ".public-state/spare/du-lieu/db.sqlite") == d);
+  // Unchanged: the spare's copy becomes a link to the served one; the next
+  // change must not write through it.
+  CHECK(copy(e));
+  struct stat st {};
+  REQUIRE(::stat((out / "du-lieu/db.sqlite").c_str(), &st) == 0);
+  CHECK(st.st_nlink == 2);
+  std::string f = source('f', kBig);
+  CHECK(copy(f));
+  CHECK(Slurp(base / ".public-state/spare/du-lieu/db.sqlite") == e);
+  fs::remove_all(base);
+}
+
 TEST_CASE("OutputTree: a file is reused only on the same tag, from a tree the manifest describes", "[write][perf]") {
   fs::path base = Fresh("reuse");
   fs::path out = base / "public";
