@@ -116,6 +116,57 @@ local function finding(ind, a)
   return table.concat(parts, "; ") .. ": " .. vi.status_phrase[a.status] .. "."
 end
 
+-- Horizontal grid lines with their values, from ymin to ymax.
+local function y_grid(ymin, ymax, ystep, Y)
+  local out = {}
+  local v = ymin
+  while v <= ymax + ystep * 1e-6 do
+    out[#out + 1] = fmt('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#d0d0d0" stroke-width="1"/>',
+      c(PLOT.left), c(Y(v)), c(PLOT.right), c(Y(v)))
+    out[#out + 1] = fmt('<text x="%s" y="%s" text-anchor="end">%s</text>', c(PLOT.left - 4), c(Y(v) + 3),
+      esc(vi.number(v)))
+    v = v + ystep
+  end
+  return table.concat(out)
+end
+
+-- A tick at the end of each year (every 2 or 5 on long spans), labelled.
+local function x_ticks(x0, x1, X)
+  local out = {}
+  local span = x1 - x0
+  local step = span <= 8 and 1 or (span <= 16 and 2 or 5)
+  for k = x0, x1 do
+    if (k - x0) % step == 0 then
+      out[#out + 1] = fmt('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#808080" stroke-width="1"/>',
+        c(X(k)), c(PLOT.bottom), c(X(k)), c(PLOT.bottom + 4))
+      out[#out + 1] = fmt('<text x="%s" y="%s" text-anchor="middle">%d</text>', c(X(k)), c(PLOT.bottom + 15), k - 1)
+    end
+  end
+  return table.concat(out)
+end
+
+local X_AXIS = fmt('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#808080" stroke-width="1"/>',
+  c(PLOT.left), c(PLOT.bottom), c(PLOT.right), c(PLOT.bottom))
+
+-- Legend: line patterns and marker named in words.
+local LEGEND
+do
+  local ly = PLOT.bottom + 34
+  LEGEND = fmt('<g class="mb-legend" font-size="10">'
+    .. '<line x1="8" y1="%d" x2="30" y2="%d" stroke="#1f4e79" stroke-width="2"/><text x="34" y="%d">Số liệu báo cáo</text>'
+    .. '<path d="M193 %dL198 %dL193 %dL188 %dZ" fill="#ffffff" stroke="#8a1c1c" stroke-width="1.5"/><text x="204" y="%d">Mục tiêu (mốc cuối năm)</text>'
+    .. '<line x1="8" y1="%d" x2="30" y2="%d" stroke="#b35c00" stroke-width="2" stroke-dasharray="6 4"/><text x="34" y="%d">Lộ trình cần đạt</text>'
+    .. '<line x1="184" y1="%d" x2="202" y2="%d" stroke="#505050" stroke-width="2" stroke-dasharray="2 3"/><text x="206" y="%d">Xu hướng hiện tại</text>'
+    .. '</g>',
+    ly, ly, ly + 3, ly - 5, ly, ly + 5, ly, ly + 3, ly + 16, ly + 16, ly + 19, ly + 16, ly + 16, ly + 19)
+end
+
+-- The axes are the same for every percentage chart (0-100) and for every
+-- chart spanning the same years, so each is built once per state; the
+-- caches stay small (one grid; one entry per span of years).
+local percent_grid
+local x_axes = {}  -- x0 -> x1 -> ticks
+
 local function indicator_chart(ind, a)
   local series = ind.series
   local shown_year = a.shown and a.shown.year
@@ -148,7 +199,8 @@ local function indicator_chart(ind, a)
     if v > vmax then vmax = v end
   end
   local ymin, ymax, ystep
-  if vi.is_percent(ind.measure) and vmin >= 0 and vmax <= 100 then
+  local percent = vi.is_percent(ind.measure) and vmin >= 0 and vmax <= 100
+  if percent then
     ymin, ymax, ystep = 0, 100, 20
   else
     if vmax == vmin then vmax = vmin + 1 end
@@ -177,25 +229,20 @@ local function indicator_chart(ind, a)
 
   -- Axes and grid.
   out[#out + 1] = '<g class="mb-axis" font-size="10">'
-  local v = ymin
-  while v <= ymax + ystep * 1e-6 do
-    out[#out + 1] = fmt('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#d0d0d0" stroke-width="1"/>',
-      c(PLOT.left), c(Y(v)), c(PLOT.right), c(Y(v)))
-    out[#out + 1] = fmt('<text x="%s" y="%s" text-anchor="end">%s</text>', c(PLOT.left - 4), c(Y(v) + 3),
-      esc(vi.number(v)))
-    v = v + ystep
+  if percent then
+    percent_grid = percent_grid or y_grid(ymin, ymax, ystep, Y)
+    out[#out + 1] = percent_grid
+  else
+    out[#out + 1] = y_grid(ymin, ymax, ystep, Y)
   end
-  local span = x1 - x0
-  local step = span <= 8 and 1 or (span <= 16 and 2 or 5)
-  for k = x0, x1 do
-    if (k - x0) % step == 0 then
-      out[#out + 1] = fmt('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#808080" stroke-width="1"/>',
-        c(X(k)), c(PLOT.bottom), c(X(k)), c(PLOT.bottom + 4))
-      out[#out + 1] = fmt('<text x="%s" y="%s" text-anchor="middle">%d</text>', c(X(k)), c(PLOT.bottom + 15), k - 1)
-    end
+  local ticks = x_axes[x0] and x_axes[x0][x1]
+  if ticks == nil then
+    ticks = x_ticks(x0, x1, X)
+    x_axes[x0] = x_axes[x0] or {}
+    x_axes[x0][x1] = ticks
   end
-  out[#out + 1] = fmt('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#808080" stroke-width="1"/>',
-    c(PLOT.left), c(PLOT.bottom), c(PLOT.right), c(PLOT.bottom))
+  out[#out + 1] = ticks
+  out[#out + 1] = X_AXIS
   out[#out + 1] = '</g>'
 
   -- Milestone targets: diamonds labelled as written.
@@ -245,15 +292,7 @@ local function indicator_chart(ind, a)
     out[#out + 1] = '</g>'
   end
 
-  -- Legend: line patterns and marker named in words.
-  local ly = PLOT.bottom + 34
-  out[#out + 1] = fmt('<g class="mb-legend" font-size="10">'
-    .. '<line x1="8" y1="%d" x2="30" y2="%d" stroke="#1f4e79" stroke-width="2"/><text x="34" y="%d">Số liệu báo cáo</text>'
-    .. '<path d="M193 %dL198 %dL193 %dL188 %dZ" fill="#ffffff" stroke="#8a1c1c" stroke-width="1.5"/><text x="204" y="%d">Mục tiêu (mốc cuối năm)</text>'
-    .. '<line x1="8" y1="%d" x2="30" y2="%d" stroke="#b35c00" stroke-width="2" stroke-dasharray="6 4"/><text x="34" y="%d">Lộ trình cần đạt</text>'
-    .. '<line x1="184" y1="%d" x2="202" y2="%d" stroke="#505050" stroke-width="2" stroke-dasharray="2 3"/><text x="206" y="%d">Xu hướng hiện tại</text>'
-    .. '</g>',
-    ly, ly, ly + 3, ly - 5, ly, ly + 5, ly, ly + 3, ly + 16, ly + 16, ly + 19, ly + 16, ly + 16, ly + 19)
+  out[#out + 1] = LEGEND
   out[#out + 1] = '</svg>'
   return table.concat(out)
 end
