@@ -72,10 +72,14 @@ bool IsSafeRelativePath(std::string_view relative) {
   if (relative.empty() || relative.front() == '/' || relative.find('\\') != std::string_view::npos ||
       relative.find('\0') != std::string_view::npos)
     return false;
-  for (const std::string& part : Split(relative, '/')) {
+  // Every "/"-separated part, without allocating (called for every file).
+  for (std::size_t start = 0;;) {
+    const std::size_t slash = relative.find('/', start);
+    const std::string_view part = relative.substr(start, slash == std::string_view::npos ? slash : slash - start);
     if (part.empty() || part == "." || part == "..") return false;
+    if (slash == std::string_view::npos) return true;
+    start = slash + 1;
   }
-  return true;
 }
 
 }  // namespace minhbach

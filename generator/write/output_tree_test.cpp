@@ -98,6 +98,10 @@ TEST_CASE("OutputTree: paths cannot escape, collide, or swallow the site", "[wri
   CHECK_FALSE(t.value()->Write("/etc/passwd", "x").ok());
   CHECK_FALSE(t.value()->Write("a/../../evil", "x").ok());
   CHECK_FALSE(t.value()->Write("", "x").ok());
+  CHECK_FALSE(t.value()->Write("a/..", "x").ok());
+  CHECK_FALSE(t.value()->Write("./x", "x").ok());
+  CHECK_FALSE(t.value()->Write("a//b", "x").ok());
+  CHECK_FALSE(t.value()->Write("a/", "x").ok());
   REQUIRE(t.value()->Write("x/index.html", "1").ok());
   auto dup = t.value()->Write("x/index.html", "2");
   CHECK(dup.message() == "two pages want the same output file 'x/index.html'");
