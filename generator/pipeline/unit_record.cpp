@@ -14,8 +14,8 @@ namespace minhbach {
 
 namespace {
 
-// Version 1 of the format. A record written by another version is foreign:
-// its unit is simply built again.
+// Format versions (rows: 2, index first). A file written by another
+// version is foreign: its unit is simply built again.
 constexpr std::string_view kMagic = "minhbach unit record 1\n";
 constexpr std::string_view kRowsMagic = "minhbach unit rows 2\n";
 constexpr std::string_view kArraysMagic = "minhbach arrays 1\n";

@@ -41,24 +41,13 @@ void AddCorePages(const SiteContext& ctx, std::vector<Page>* pages) {
 
 void AddSitemapAndRobots(const SiteContext& ctx, const std::vector<UnitSummary>& units, std::vector<Page>* pages) {
   const SiteConfig& cfg = *ctx.config;
-  // A province has hundreds of thousands of URLs: each is built once, in
-  // place, and the list sorted once.
+  // A province has hundreds of thousands of URLs: one list, sorted once
+  // (no set of them, no per-URL temporaries when writing).
   std::vector<std::string> urls;
   std::size_t count = pages->size();
   for (const UnitSummary& u : units) count += u.html.size();
   urls.reserve(count);
-  auto add = [&](const std::string& path) {
-    std::string url;
-    url.reserve(cfg.base_url.size() + path.size());
-    url += cfg.base_url;
-    if (path == "index.html") {
-    } else if (EndsWith(path, "/index.html")) {
-      url.append(path, 0, path.size() - 10);
-    } else {
-      url += path;
-    }
-    urls.push_back(std::move(url));
-  };
+  auto add = [&](const std::string& path) { urls.push_back(cfg.base_url + UrlPathOf(path)); };
   for (const UnitSummary& u : units) {
     for (const std::string& path : u.html) add(path);
   }
