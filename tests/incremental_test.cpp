@@ -76,6 +76,11 @@ struct timespec Mtime(const fs::path& p) {
   return st.st_mtim;
 }
 
+ino_t Inode(const fs::path& p) {
+  struct stat st {};
+  return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
+}
+
 void Append(const fs::path& file, const std::string& text) {
   std::ofstream(file, std::ios::app) << text;
 }
@@ -108,13 +113,22 @@ TEST_CASE("incremental: after report add, only what changed is rewritten and the
   Build(site, out);
   Build(site, out);
   auto other_unit_before = Mtime(out / "dong-phu/index.html");
+  // The published database is the database itself, linked, not a copy.
+  const fs::path database = site / ".cache/test.sqlite", published = out / "du-lieu/minhbach.sqlite";
+  CHECK(Inode(published) == Inode(database));
+  const std::string served_database = ReadAll(published);
 
   auto add = RunBinary({"report", "add", (fs::path(MB_SOURCE_DIR) / "tests/fixtures/data/reports/more.csv").string(),
                         "--cycle", "2026-Q1", "--published", "2026-04-15", "--unit", "dai-son", "--site",
                         site.string()});
   INFO(add.err);
   REQUIRE(add.exit_code == 0);
+  // `report add` replaced the database rather than writing into it: the
+  // served site's file is as it was until the build publishes the new one.
+  CHECK(ReadAll(published) == served_database);
+  CHECK(Inode(published) != Inode(database));
   BuildStats s = Build(site, out);
+  CHECK(Inode(published) == Inode(database));
   // `report add` wrote the database after the CSV it stored: the database
   // is reused, not recreated from content/.
   CHECK_FALSE(DatabaseRebuilt(s));

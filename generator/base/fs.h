@@ -15,6 +15,15 @@ Result<std::string> ReadFile(const std::filesystem::path& path);
 // Writes via "<path>.tmp-<pid>" + rename; creates parent directories.
 Status WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes);
 
+// write(2) until all of `data` is written (retrying on EINTR); false with
+// errno set on failure.
+bool WriteAll(int fd, const char* data, std::size_t size);
+
+// Copies the rest of the open file `in` to `out` (from their current
+// offsets): in the kernel (copy_file_range) where it can, else through a
+// buffer. False with errno set on failure.
+bool CopyAll(int in, int out);
+
 // True when `child` (after lexical normalization) stays inside `root`:
 // rejects absolute paths, "..", and empty components. For paths that come
 // from content or plug-ins and are about to become output files.

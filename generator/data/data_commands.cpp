@@ -122,18 +122,19 @@ int ReportAdd(const Args& args) {
     if (auto u = args.Get("--unit")) unit_id = Slugify(*u);
   }
 
-  Result<Db> opened = OpenReadWrite(db_path, false);
-  if (!opened.ok()) return Fail(opened.status());
-  Db& db = opened.value();
+  // Taken (and the database locked) before anything is read from it.
+  Result<std::unique_ptr<DatabaseChange>> change = DatabaseChange::Begin(db_path, false);
+  if (!change.ok()) return Fail(change.status());
+  sqlite3* db = change.value()->get();
   if (unit_id.empty()) {
-    Stmt q(db.get(), "SELECT id FROM unit");
+    Stmt q(db, "SELECT id FROM unit");
     std::vector<std::string> ids;
     while (q.Step()) ids.push_back(q.Text(0));
     if (ids.size() != 1) return Usage("report add: --unit is required (the database has several units)");
     unit_id = ids.front();
   }
   if (!published) {
-    Stmt q(db.get(), "SELECT published FROM cycle WHERE id = ?");
+    Stmt q(db, "SELECT published FROM cycle WHERE id = ?");
     q.Bind(1, unit_id + "/" + cycle->code);
     published = q.Step() ? ParseIsoDate(q.Text(0)) : std::optional<Date>(Today());
   }
@@ -146,10 +147,8 @@ int ReportAdd(const Args& args) {
   load.replace = args.Has("--replace");
   load.source_file = input_path;
 
-  Status s = db.Exec("BEGIN IMMEDIATE");
-  if (!s.ok()) return Fail(s);
   // First the editor's file, so that errors name its lines.
-  s = LoadReport(db.get(), input.value(), load);
+  Status s = LoadReport(db, input.value(), load);
   if (s.ok() && config) {
     // Then the file as the repository keeps it, so that a rebuild from
     // content/ gives the same rows, lines included.
@@ -168,7 +167,7 @@ int ReportAdd(const Args& args) {
       Result<CsvTable> parsed = ParseCsv(text, shown);
       load.replace = true;
       load.source_file = shown;
-      s = parsed.ok() ? LoadReport(db.get(), parsed.value(), load) : parsed.status();
+      s = parsed.ok() ? LoadReport(db, parsed.value(), load) : parsed.status();
     }
     Result<std::string> cycles = UpdatedCycles(dir / "cycles.csv", cycle->code, published->ToIso(),
                                                load.illustrative);
@@ -176,11 +175,8 @@ int ReportAdd(const Args& args) {
     if (s.ok()) s = WriteFileAtomic(stored, text);
     if (s.ok()) s = WriteFileAtomic(dir / "cycles.csv", cycles.value());
   }
-  if (s.ok()) s = db.Exec("COMMIT");
-  if (!s.ok()) {
-    db.Exec("ROLLBACK");
-    return Fail(s);
-  }
+  if (s.ok()) s = change.value()->Commit();
+  if (!s.ok()) return Fail(s);  // the change is rolled back
   std::printf("report %s of %s added to %s%s\n", cycle->code.c_str(), unit_id.c_str(), db_path.c_str(),
               config ? (" and stored in content/" + unit_id + "/bao-cao/").c_str() : "");
   return 0;

@@ -1,9 +1,15 @@
 #include "data/database.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <system_error>
 
+#include "base/fs.h"
 #include "base/text.h"
 #include "data/agencies.h"
 #include "data/plan_loader.h"
@@ -58,6 +64,73 @@ Status CreateSchema(sqlite3* db) {
   }
   Stmt meta(db, "INSERT INTO meta(key, value) VALUES ('schema', ?), ('generator', ?)");
   return meta.Bind(1, SchemaHash()).Bind(2, "minhbach " MINHBACH_VERSION).Run();
+}
+
+Result<std::unique_ptr<DatabaseChange>> DatabaseChange::Begin(const fs::path& path, bool create) {
+  std::unique_ptr<DatabaseChange> change(new DatabaseChange);
+  change->path_ = path;
+  // Another writer may replace the file between our open and our lock;
+  // the lock then holds a file that is no longer the database: try again.
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    struct stat before {}, locked {};
+    const bool existed = ::stat(path.c_str(), &before) == 0;
+    Result<Db> opened = OpenReadWrite(path.string(), create);
+    if (!opened.ok()) return opened.status();
+    Db db = std::move(opened.value());
+    // Also rolls back the journal of a writer that crashed, so the file
+    // is whole before it is copied.
+    MB_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE").WithFile(path.string(), 0));
+    if (::stat(path.c_str(), &locked) != 0) continue;
+    if (existed && (before.st_dev != locked.st_dev || before.st_ino != locked.st_ino)) continue;
+    if (locked.st_nlink <= 1) {
+      change->work_ = std::move(db);
+      return change;
+    }
+
+    change->copy_ = path;
+    change->copy_ += ".tmp-" + std::to_string(::getpid());
+    const std::string copy = change->copy_.string();
+    ::unlink(copy.c_str());
+    int in = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    int out = ::open(copy.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, locked.st_mode & 0777);
+    bool copied = in >= 0 && out >= 0 && CopyAll(in, out);
+    const int err = errno;
+    if (in >= 0) ::close(in);
+    if (out >= 0 && ::close(out) != 0) copied = false;
+    if (!copied) {
+      ::unlink(copy.c_str());
+      change->copy_.clear();
+      return Status::At(copy, 0, std::string("cannot copy the database to change it: ") + std::strerror(err));
+    }
+    Result<Db> work = OpenReadWrite(copy, false);
+    if (!work.ok()) return work.status();
+    change->lock_ = std::move(db);
+    change->work_ = std::move(work.value());
+    // The rename is the commit: a journal on disk would only be deleted.
+    MB_RETURN_IF_ERROR(change->work_.Exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; BEGIN IMMEDIATE")
+                           .WithFile(copy, 0));
+    return change;
+  }
+  return Status::At(path.string(), 0, "another program keeps replacing the database; try again when it is done");
+}
+
+DatabaseChange::~DatabaseChange() {
+  if (!done_ && work_.get()) work_.Exec("ROLLBACK");
+  work_ = Db();
+  if (!copy_.empty()) ::unlink(copy_.c_str());
+}
+
+Status DatabaseChange::Commit() {
+  MB_RETURN_IF_ERROR(work_.Exec("COMMIT"));
+  done_ = true;
+  if (copy_.empty()) return Status::Ok();
+  work_ = Db();
+  if (::rename(copy_.c_str(), path_.c_str()) != 0) {
+    return Status::At(path_.string(), 0, std::string("cannot replace the database: ") + std::strerror(errno));
+  }
+  copy_.clear();
+  lock_ = Db();  // only now may the next writer take the (new) file
+  return Status::Ok();
 }
 
 Result<sqlite3*> OpenReadOnly(const fs::path& path) {

@@ -1,16 +1,20 @@
 // The SQLite database: a build artefact recreated from the text sources under
 // content/ (plan Markdown, indicator/task CSVs, report CSVs) whenever it is
 // missing, older than any of them, or made by another schema. Readers open
-// it read-only; nothing but this stage and `report add` writes it.
+// it read-only; nothing but this stage, `import` and `report add` writes it,
+// and they never change a file that has other hard links (DatabaseChange):
+// the build publishes the database as a hard link to it.
 #pragma once
 
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "base/status.h"
+#include "data/sqlite_util.h"
 
 namespace minhbach {
 
@@ -36,6 +40,30 @@ Status BuildDatabase(const SiteConfig& config, const std::filesystem::path& out)
 // True when `db_path` is missing, unreadable, of another schema, or older
 // than site.yaml or any file it is built from.
 bool DatabaseIsStale(const SiteConfig& config, const std::filesystem::path& db_path);
+
+// One write transaction on a database file. When the file has other hard
+// links (a published site's copy of it), the change is made in a copy
+// beside it that replaces the file by rename on Commit(): a published file
+// never changes under its readers, and the build's next link costs nothing.
+// Otherwise the file is changed in place, under SQLite's own journal. While
+// the change is open other writers wait (the original stays locked).
+class DatabaseChange {
+ public:
+  // Starts the change (BEGIN IMMEDIATE); `create` makes a missing file.
+  static Result<std::unique_ptr<DatabaseChange>> Begin(const std::filesystem::path& path, bool create);
+  ~DatabaseChange();  // not committed: rolled back, the copy removed
+
+  sqlite3* get() const { return work_.get(); }
+  // COMMIT, then (for a copy) the rename over the original.
+  Status Commit();
+
+ private:
+  DatabaseChange() = default;
+  std::filesystem::path path_, copy_;  // copy_ empty: changed in place
+  Db lock_;                            // the original, write-locked, while a copy is changed
+  Db work_;                            // where the change is made
+  bool done_ = false;
+};
 
 // Opens a database read-only (SQLITE_OPEN_READONLY). The caller owns the
 // handle and closes it with sqlite3_close().

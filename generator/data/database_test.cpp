@@ -1,6 +1,10 @@
 #include "data/database.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
 #include <thread>
 
@@ -145,6 +149,72 @@ TEST_CASE("the database is rebuilt only when a source changes, and a failed buil
     CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
   }
   fs::remove_all(site);
+}
+
+// The build publishes the database as a hard link to it; a writer must
+// never change a file that is linked like that.
+TEST_CASE("a database with other links is changed in a copy that replaces it; writers take turns", "[data]") {
+  const fs::path dir = fs::temp_directory_path() / ("minhbach-change-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path path = dir / "db.sqlite", link = dir / "published.sqlite";
+  auto exec = [](DatabaseChange& c, const char* sql) {
+    return sqlite3_exec(c.get(), sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+  };
+  auto change = [&](const char* sql, bool commit) {
+    auto c = DatabaseChange::Begin(path, true);
+    if (!c.ok() || !exec(*c.value(), sql)) return false;
+    return !commit || c.value()->Commit().ok();
+  };
+  auto count = [](const fs::path& p) {
+    Result<sqlite3*> db = OpenReadOnly(p);
+    REQUIRE(db.ok());
+    Db owned(db.value());
+    return QueryInt(owned.get(), "SELECT COUNT(*) FROM t");
+  };
+  auto inode = [](const fs::path& p) {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
+  };
+  auto leftovers = [&] {
+    int n = 0;
+    for (const auto& e : fs::directory_iterator(dir)) n += e.path().filename().string().find(".tmp-") != std::string::npos;
+    return n;
+  };
+
+  REQUIRE(change("CREATE TABLE t(x); INSERT INTO t VALUES (1)", true));
+  const auto alone = inode(path);
+  REQUIRE(change("INSERT INTO t VALUES (2)", true));
+  CHECK(inode(path) == alone);  // no other link: changed in place
+
+  fs::create_hard_link(path, link);
+  REQUIRE(change("INSERT INTO t VALUES (3)", false));  // never committed
+  CHECK(count(path) == 2);
+  CHECK(inode(path) == alone);
+  CHECK(leftovers() == 0);
+  REQUIRE(change("INSERT INTO t VALUES (3)", true));
+  CHECK(count(path) == 3);
+  CHECK(count(link) == 2);  // the published file is as it was
+  CHECK(inode(path) != alone);
+  CHECK(leftovers() == 0);
+
+  // Two writers at once: the second waits for the first's lock, then finds
+  // the file replaced under it and changes the new one.
+  fs::remove(link);
+  fs::create_hard_link(path, link);
+  auto first = DatabaseChange::Begin(path, false);
+  REQUIRE(first.ok());
+  REQUIRE(exec(*first.value(), "INSERT INTO t VALUES (4)"));
+  bool second_ok = false;
+  std::thread second([&] { second_ok = change("INSERT INTO t VALUES (5)", true); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  REQUIRE(first.value()->Commit().ok());
+  second.join();
+  CHECK(second_ok);
+  CHECK(count(path) == 5);
+  CHECK(count(link) == 3);
+  CHECK(leftovers() == 0);
+  fs::remove_all(dir);
 }
 
 TEST_CASE("a duplicate task number is an error naming both lines", "[data]") {

@@ -98,14 +98,10 @@ Status Import(sqlite3* db, const std::string& unit_name, const fs::path& plan_di
 Status ImportPlanDirectory(const std::string& db_path, const std::string& unit_name, const fs::path& plan_dir) {
   std::error_code ec;
   if (fs::path parent = fs::path(db_path).parent_path(); !parent.empty()) fs::create_directories(parent, ec);
-  Result<Db> opened = OpenReadWrite(db_path, true);
-  if (!opened.ok()) return opened.status();
-  Db& db = opened.value();
-  MB_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-  Status s = Import(db.get(), unit_name, plan_dir);
-  if (s.ok()) s = db.Exec("COMMIT");
-  if (!s.ok()) db.Exec("ROLLBACK");
-  return s;
+  Result<std::unique_ptr<DatabaseChange>> change = DatabaseChange::Begin(db_path, true);
+  if (!change.ok()) return change.status();
+  MB_RETURN_IF_ERROR(Import(change.value()->get(), unit_name, plan_dir));
+  return change.value()->Commit();
 }
 
 }  // namespace minhbach

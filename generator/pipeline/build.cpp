@@ -164,7 +164,7 @@ Status ProcessPage(Page* page, Theme* theme, RenderContext* rc, const FileTag* g
   }
   if (st.ok() && !reused) {
     if (!page->copy_from.empty()) {
-      if (rc->out) st = rc->out->CopyFrom(page->path, page->copy_from, tag);
+      if (rc->out) st = rc->out->CopyFrom(page->path, page->copy_from, tag, page->may_link);
     } else if (page->layout.empty()) {
       if (rc->out) st = rc->out->Write(page->path, page->bytes, tag);
     } else {

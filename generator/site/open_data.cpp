@@ -341,8 +341,8 @@ void AddOpenDataIndex(const SiteContext& ctx, const std::vector<OpenDataUnit>& u
     added.push_back(std::move(page));
   }
 
-  // The whole database, as the build made it: copied file to file (it is
-  // the biggest file of the site).
+  // The whole database, as the build made it: a hard link to it where the
+  // file system allows, else a copy (it is the biggest file of the site).
   Value database;
   std::string database_size;
   if (ctx.db) {
@@ -352,6 +352,7 @@ void AddOpenDataIndex(const SiteContext& ctx, const std::vector<OpenDataUnit>& u
       Page page;
       page.path = "du-lieu/minhbach.sqlite";
       page.copy_from = cfg.database;
+      page.may_link = true;  // every writer replaces it (database.h: DatabaseChange)
       database = Value::MakeObject();
       database.Set("path", page.path);
       database.Set("bytes", static_cast<long long>(size));

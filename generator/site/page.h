@@ -19,6 +19,8 @@ struct Page {
   std::string markdown;  // when set, rendered by the worker into data.content_html and data.toc
   std::string bytes;     // raw output (JSON, XML, text) when layout is empty
   std::filesystem::path copy_from;  // when set (and no layout): the output is a copy of this file
+  bool may_link = false;            // copy_from is replaced by rename, never changed in place: the
+                                    // output may be a hard link to it (OutputTree::CopyFrom)
   bool in_sitemap = true;
   std::string markdown_file;  // content file the markdown came from (for shortcode errors)
   int markdown_line = 1;      // line of the markdown's first line in that file

@@ -64,6 +64,11 @@ bool SameFiles(const fs::path& a, const fs::path& b) {
   struct stat sa {}, sb {};
   bool same = ::fstat(fa, &sa) == 0 && ::fstat(fb, &sb) == 0 && S_ISREG(sa.st_mode) && S_ISREG(sb.st_mode) &&
               sa.st_size == sb.st_size;
+  if (same && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino) {  // one file, two names
+    ::close(fa);
+    ::close(fb);
+    return true;
+  }
   std::vector<char> ba(1 << 16), bb(1 << 16);
   while (same) {
     ssize_t n = ::read(fa, ba.data(), ba.size());
@@ -309,23 +314,6 @@ Result<int> OutputTree::OpenTarget(const std::string& relative) {
   return fd;
 }
 
-namespace {
-
-bool WriteAll(int fd, const char* data, std::size_t size) {
-  std::size_t done = 0;
-  while (done < size) {
-    ssize_t n = ::write(fd, data + done, size - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-}  // namespace
-
 Status OutputTree::WriteBytes(const std::string& relative, std::string_view bytes) {
   auto fd = OpenTarget(relative);
   if (!fd.ok()) return fd.status();
@@ -380,34 +368,23 @@ bool PatchFile(int in, int fd) {
   return ::ftruncate(fd, offset) == 0;
 }
 
-// Copies all of `in` to `fd` (both at offset 0): in the kernel where it can,
-// else through a buffer.
-bool CopyAll(int in, int fd) {
-  for (;;) {
-    ssize_t n = ::copy_file_range(in, nullptr, fd, nullptr, 1 << 30, 0);
-    if (n > 0) continue;
-    if (n == 0) return true;
-    if (errno == EINTR) continue;
-    if (errno != EXDEV && errno != ENOSYS && errno != EINVAL && errno != EOPNOTSUPP) return false;
-    break;
-  }
-  // Nothing was copied yet when copy_file_range is refused outright.
-  std::vector<char> buf(1 << 20);
-  for (;;) {
-    ssize_t n = ::read(in, buf.data(), buf.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return false;
-    if (n == 0) return true;
-    if (!WriteAll(fd, buf.data(), static_cast<std::size_t>(n))) return false;
-  }
-}
-
 }  // namespace
 
-Status OutputTree::CopyBytes(const std::string& relative, const fs::path& source) {
+Status OutputTree::CopyBytes(const std::string& relative, const fs::path& source, bool may_link) {
+  const fs::path target = tmp_ / relative;
+  if (may_link) {
+    if (spare_mode_) {
+      Touch(relative);
+      ::unlink(target.c_str());
+    }
+    if (::link(source.c_str(), target.c_str()) == 0 ||
+        (errno == ENOENT && MakeParents(target) && ::link(source.c_str(), target.c_str()) == 0)) {
+      return Status::Ok();
+    }
+    // Another file system, or links refused: copy.
+  }
   int in = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
   if (in < 0) return Status::Error("cannot read " + source.string() + ": " + std::strerror(errno));
-  const fs::path target = tmp_ / relative;
   if (spare_mode_) {
     // The spare's copy (two builds old) is patched where it differs, unless
     // it is shared with the served tree (a hard link) or anything else.
@@ -484,7 +461,7 @@ Result<int> OutputTree::Create(std::string_view relative, const FileTag& tag) {
   return fd;
 }
 
-Status OutputTree::CopyFrom(std::string_view relative, const fs::path& source, const FileTag& tag) {
+Status OutputTree::CopyFrom(std::string_view relative, const fs::path& source, const FileTag& tag, bool may_link) {
   MB_RETURN_IF_ERROR(CheckPath(relative));
   std::size_t index;
   MB_RETURN_IF_ERROR(Claim(relative, tag, false, &index));
@@ -493,7 +470,7 @@ Status OutputTree::CopyFrom(std::string_view relative, const fs::path& source, c
     ++unchanged_;
     return Status::Ok();
   }
-  MB_RETURN_IF_ERROR(CopyBytes(rel, source));
+  MB_RETURN_IF_ERROR(CopyBytes(rel, source, may_link));
   MarkWritten(rel, index);
   ++written_;
   return Status::Ok();

@@ -66,7 +66,11 @@ class OutputTree {
   Status Write(std::string_view relative, std::string_view bytes, const FileTag& tag = {});
   // The same with the bytes of `source`, copied in chunks (the published
   // database is the biggest file of a site: it is never read into memory).
-  Status CopyFrom(std::string_view relative, const std::filesystem::path& source, const FileTag& tag = {});
+  // With `may_link` the caller promises that `source` is replaced by
+  // rename and never changed in place: the file is then a hard link to it
+  // where the file system allows, and nothing is copied.
+  Status CopyFrom(std::string_view relative, const std::filesystem::path& source, const FileTag& tag = {},
+                  bool may_link = false);
 
   // A new file the caller writes itself, in pieces, on the returned
   // descriptor (and closes): for files too big to hold in memory, like the
@@ -109,7 +113,7 @@ class OutputTree {
   bool CarryOver(const std::string& relative, std::size_t index);
   Result<int> OpenTarget(const std::string& relative);  // an fd for a new file in the tree
   Status WriteBytes(const std::string& relative, std::string_view bytes);
-  Status CopyBytes(const std::string& relative, const std::filesystem::path& source);
+  Status CopyBytes(const std::string& relative, const std::filesystem::path& source, bool may_link);
   bool MakeParents(const std::filesystem::path& target);
   void Touch(const std::string& relative);
   Status Open(const std::filesystem::path& out, const std::filesystem::path& site_root);

@@ -274,6 +274,44 @@ TEST_CASE("OutputTree: a copied file is patched in the spare, never through a li
   fs::remove_all(base);
 }
 
+// A source its writers only ever replace (the database, database.h) is
+// published as a hard link: nothing is copied, and replacing the source
+// leaves the served file as it was.
+TEST_CASE("OutputTree: a file that may be linked is a link to its source, in fresh and spare trees", "[write][perf]") {
+  fs::path base = Fresh("link");
+  fs::path out = base / "public";
+  auto inode = [](const fs::path& p) {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
+  };
+  auto replace_source = [&](const std::string& bytes) {
+    std::ofstream(base / "db.new", std::ios::binary) << bytes;
+    fs::rename(base / "db.new", base / "db");
+  };
+  auto publish = [&] {
+    auto t = OutputTree::Begin(out, base / "site");
+    REQUIRE(t.ok());
+    REQUIRE(t.value()->Write("index.html", "home").ok());
+    REQUIRE(t.value()->CopyFrom("du-lieu/db.sqlite", base / "db", {}, true).ok());
+    REQUIRE(t.value()->Commit().ok());
+  };
+  replace_source("first");
+  publish();  // a fresh tree
+  CHECK(inode(out / "du-lieu/db.sqlite") == inode(base / "db"));
+  replace_source("second");
+  CHECK(Slurp(out / "du-lieu/db.sqlite") == "first");  // the served site is unchanged
+  for (const char* next : {"third", "fourth", "fourth"}) {
+    publish();  // from the spare
+    CHECK(inode(out / "du-lieu/db.sqlite") == inode(base / "db"));
+    CHECK(Slurp(out / "du-lieu/db.sqlite") == Slurp(base / "db"));
+    const std::string served = Slurp(out / "du-lieu/db.sqlite");
+    replace_source(next);
+    CHECK(Slurp(out / "du-lieu/db.sqlite") == served);
+    CHECK(Slurp(out / "index.html") == "home");
+  }
+  fs::remove_all(base);
+}
+
 TEST_CASE("OutputTree: a file is reused only on the same tag, from a tree the manifest describes", "[write][perf]") {
   fs::path base = Fresh("reuse");
   fs::path out = base / "public";
