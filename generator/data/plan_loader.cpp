@@ -1,5 +1,6 @@
 #include "data/plan_loader.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -129,6 +130,23 @@ void PlanData::CountAgencies(AgencyIndex* index) const {
   }
 }
 
+namespace {
+
+// The line of the top-level field `key:` in a front matter block (1 when
+// it is not there), so that an error points at the field.
+int FieldLine(std::string_view head, std::string_view key) {
+  int line = 1;
+  for (std::size_t at = 0; at < head.size(); ++line) {
+    std::size_t end = std::min(head.find('\n', at), head.size());
+    std::string_view text = head.substr(at, end - at);
+    if (StartsWith(text, key) && Trim(text.substr(key.size())).substr(0, 1) == ":") return line;
+    at = end + 1;
+  }
+  return 1;
+}
+
+}  // namespace
+
 Result<PlanData> ReadPlan(const fs::path& plan_dir, const std::string& unit_id, const std::string& shown_dir) {
   PlanData plan;
   plan.unit_id = unit_id;
@@ -155,7 +173,7 @@ Result<PlanData> ReadPlan(const fs::path& plan_dir, const std::string& unit_id, 
   const Value& f = doc->fields;
   plan.key = FrontString(f, "key");
   if (plan.key.empty() || Slugify(plan.key) != plan.key) {
-    return Status::At(plan.index_file, 1, "front matter: key: expected a short id of lower-case letters and digits "
+    return Status::At(plan.index_file, FieldLine(head, "key"), "key: expected a short id of lower-case letters and digits "
                                           "used in indicator and task ids, e.g. key: \"nq11\"; got '" + plan.key + "'");
   }
   plan.title = FrontString(f, "title");
@@ -167,7 +185,8 @@ Result<PlanData> ReadPlan(const fs::path& plan_dir, const std::string& unit_id, 
   plan.source = FrontString(f, "source");
   if (std::string d = FrontString(f, "date"); !d.empty()) {
     if (!ParseIsoDate(d)) {
-      return Status::At(plan.index_file, 1, "front matter: date: expected YYYY-MM-DD or \"\", got '" + d + "'");
+      return Status::At(plan.index_file, FieldLine(head, "date"),
+                        "date: expected YYYY-MM-DD or \"\" in the front matter, got '" + d + "'");
     }
     plan.date = d;
   }
