@@ -160,7 +160,11 @@ Result<std::string> Theme::RenderData(const std::string& layout, const kainjow::
   if (it == layouts_.end()) {
     return Status::Error("unknown template '" + layout + "': expected layouts/" + layout + ".mustache in the theme");
   }
-  std::string out = it->second.tmpl.render(d);
+  // Appended to one string: kainjow's own render(d) goes through an
+  // ostringstream, a copy more per page.
+  std::string out;
+  out.reserve(16 << 10);
+  it->second.tmpl.render(d, [&out](const std::string& piece) { out += piece; });
   if (!it->second.tmpl.is_valid()) {
     return Status::At(it->second.file, 0, "template error: " + it->second.tmpl.error_message());
   }
