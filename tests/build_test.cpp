@@ -47,7 +47,7 @@ TEST_CASE("build: the mini site has every core page and escapes content", "[e2e]
   CHECK(ReadAll(site / "public/404.html").find("href=\"/minhbach/assets/style.css\"") != std::string::npos);
 }
 
-TEST_CASE("build: same input gives byte-identical output; unchanged files are kept", "[e2e]") {
+TEST_CASE("build: same input gives byte-identical output, unchanged files are kept", "[e2e]") {
   fs::path site = CopyFixture("mini");
   BuildOptions opt;
   opt.site = site;
@@ -82,7 +82,7 @@ TEST_CASE("build: a broken template fails with file:line and leaves the old site
   CHECK(TreeBytes(site / "public") == before);
 }
 
-TEST_CASE("build: bad front matter names the file and line; nothing is written", "[e2e]") {
+TEST_CASE("build: bad front matter names the file and line, nothing is written", "[e2e]") {
   fs::path site = CopyFixture("mini");
   fs::path plan = site / "content/xa-mau/kh-mau/index.md";
   std::string text = ReadAll(plan);

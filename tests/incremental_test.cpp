@@ -228,7 +228,7 @@ TEST_CASE("incremental: a template, plug-in, as-of or plan change re-renders wha
   fs::remove_all(site.parent_path());
 }
 
-TEST_CASE("incremental: a build that fails while writing leaves the old site; the next build is exact", "[perf]") {
+TEST_CASE("incremental: a build that fails while writing leaves the old site, the next build is exact", "[perf]") {
   fs::path site = MakeSite();
   fs::path out = site.parent_path() / (site.filename().string() + "-out");
   Build(site, out);

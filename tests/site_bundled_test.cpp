@@ -52,7 +52,7 @@ std::string PageOf(const std::string& id, const std::string& folder) {
 
 }  // namespace
 
-TEST_CASE("bundled site: every indicator and task has its page; every link resolves; pages stay light",
+TEST_CASE("bundled site: every indicator and task has its page, every link resolves, pages stay light",
           "[site]") {
   fs::path site = CopyBundledSite();
   BuildOptions opt;

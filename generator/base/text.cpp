@@ -81,7 +81,18 @@ int CombiningClassOf(char32_t c) {
   return (it != end && it->mark == c) ? it->ccc : 0;
 }
 
+// Hangul syllables are composed and decomposed by rule (Unicode 3.12).
+constexpr char32_t kSBase = 0xAC00, kLBase = 0x1100, kVBase = 0x1161, kTBase = 0x11A7;
+constexpr char32_t kLCount = 19, kVCount = 21, kTCount = 28, kNCount = kVCount * kTCount, kSCount = kLCount * kNCount;
+
 char32_t Compose(char32_t base, char32_t mark) {
+  if (base >= kLBase && base < kLBase + kLCount && mark >= kVBase && mark < kVBase + kVCount) {
+    return kSBase + ((base - kLBase) * kVCount + (mark - kVBase)) * kTCount;
+  }
+  if (base >= kSBase && base < kSBase + kSCount && (base - kSBase) % kTCount == 0 && mark > kTBase &&
+      mark < kTBase + kTCount) {
+    return base + (mark - kTBase);
+  }
   const CompositionPair* begin = kCompositionPairs;
   const CompositionPair* end = kCompositionPairs + kCompositionPairCount;
   auto it = std::lower_bound(begin, end, std::make_pair(base, mark),
@@ -91,33 +102,24 @@ char32_t Compose(char32_t base, char32_t mark) {
   return (it != end && it->base == base && it->mark == mark) ? it->composed : 0;
 }
 
-// composed -> (base, mark); built once from the pair table.
-struct Decomposer {
-  std::vector<CompositionPair> by_composed;
-  Decomposer() : by_composed(kCompositionPairs, kCompositionPairs + kCompositionPairCount) {
-    std::sort(by_composed.begin(), by_composed.end(),
-              [](const CompositionPair& a, const CompositionPair& b) { return a.composed < b.composed; });
-  }
-  const CompositionPair* Find(char32_t c) const {
-    auto it = std::lower_bound(by_composed.begin(), by_composed.end(), c,
-                               [](const CompositionPair& e, char32_t v) { return e.composed < v; });
-    return (it != by_composed.end() && it->composed == c) ? &*it : nullptr;
-  }
-};
-
-const Decomposer& GetDecomposer() {
-  static const Decomposer d;
-  return d;
-}
-
+// Appends the full canonical decomposition of `c`.
 void Decompose(char32_t c, std::u32string* out) {
-  const CompositionPair* p = GetDecomposer().Find(c);
-  if (!p) {
+  if (c >= kSBase && c < kSBase + kSCount) {
+    const char32_t s = c - kSBase;
+    out->push_back(kLBase + s / kNCount);
+    out->push_back(kVBase + (s % kNCount) / kTCount);
+    if (s % kTCount) out->push_back(kTBase + s % kTCount);
+    return;
+  }
+  const Decomposition* begin = kDecompositions;
+  const Decomposition* end = kDecompositions + kDecompositionCount;
+  auto it = std::lower_bound(begin, end, c, [](const Decomposition& e, char32_t v) { return e.composed < v; });
+  if (it == end || it->composed != c) {
     out->push_back(c);
     return;
   }
-  Decompose(p->base, out);
-  out->push_back(p->mark);
+  Decompose(it->first, out);
+  if (it->second) Decompose(it->second, out);
 }
 
 std::u32string DecomposeAll(std::u32string_view s) {
@@ -144,7 +146,8 @@ std::u32string ComposeAll(const std::u32string& d) {
   int last_ccc = -1;
   for (char32_t c : d) {
     int ccc = CombiningClassOf(c);
-    if (starter != std::u32string::npos && ccc != 0 && last_ccc < ccc) {
+    // Not blocked: right after the starter, or after marks of lower class.
+    if (starter != std::u32string::npos && (last_ccc == -1 || (ccc != 0 && last_ccc < ccc))) {
       if (char32_t comp = Compose(out[starter], c)) {
         out[starter] = comp;
         continue;

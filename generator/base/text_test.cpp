@@ -28,7 +28,7 @@ TEST_CASE("Nfc composes decomposed Vietnamese", "[text]") {
   CHECK(FoldVi(decomposed) == "viet");
 }
 
-TEST_CASE("Nfc: text already in NFC comes back as it is; anything else is normalized", "[text]") {
+TEST_CASE("Nfc: text already in NFC comes back as it is, anything else is normalized", "[text]") {
   // Text made only of code points NFC never changes skips normalization
   // (the fast path); check the claim for every code point it covers: after
   // a combining mark (which forces the full path) each comes out unchanged.
@@ -47,6 +47,22 @@ TEST_CASE("Nfc: text already in NFC comes back as it is; anything else is normal
   CHECK(Nfc("\xE2\x84\xA6") == "\xCE\xA9");        // OHM SIGN -> GREEK CAPITAL OMEGA
   CHECK(Nfc("Vie\xCC\x82\xCC\xA3t Nam") == "Việt Nam");
   CHECK(Nfc("Kế hoạch ₫ – “số”") == "Kế hoạch ₫ – “số”");
+}
+
+// Expected values from Python's unicodedata.normalize("NFC", ...).
+TEST_CASE("Nfc: singletons, exclusions, reordering, blocking and Hangul as Unicode specifies", "[text]") {
+  CHECK(Nfc("\u212B") == "\u00C5");               // ANGSTROM SIGN -> Å
+  CHECK(Nfc("a\u0340") == "\u00E0");              // COMBINING GRAVE TONE MARK, as some Vietnamese input sends it
+  CHECK(Nfc("a\u0323\u0302") == "\u1EAD");        // ậ from either order of its marks
+  CHECK(Nfc("a\u0302\u0323") == "\u1EAD");
+  CHECK(Nfc("e\u0302\u0301") == "\u1EBF");        // ế
+  CHECK(Nfc("a\u0301\u0301") == "\u00E1\u0301");  // the second acute is blocked
+  CHECK(Nfc("\u03B1\u0301") == "\u03AC");         // Greek
+  CHECK(Nfc("\u0438\u0306") == "\u0439");         // Cyrillic
+  CHECK(Nfc("\u0958") == "\u0915\u093C");         // excluded from composition: stays decomposed
+  CHECK(Nfc("\u1112\u1161\u11AB") == "\uD55C");   // Hangul jamo -> syllable
+  CHECK(Nfc("\u1100\u1161") == "\uAC00");
+  CHECK(Nfc("\uD55C") == "\uD55C");
 }
 
 TEST_CASE("LowerVi and FoldVi", "[text]") {

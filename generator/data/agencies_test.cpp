@@ -7,7 +7,7 @@ namespace {
 
 using Names = std::vector<std::string>;
 
-TEST_CASE("agency cells split on ';' and before a new agency's head word", "[data]") {
+TEST_CASE("agency cells split on semicolons and before a new agency's head word", "[data]") {
   CHECK(SplitAgencyCell("Phòng Văn hoá - Xã hội, Trung tâm Dịch vụ sự nghiệp công") ==
         Names{"Phòng Văn hoá - Xã hội", "Trung tâm Dịch vụ sự nghiệp công"});
   CHECK(SplitAgencyCell("Sở Khoa học và Công nghệ; Các cơ quan chuyên môn, đơn vị liên quan.") ==

@@ -153,7 +153,7 @@ TEST_CASE("the database is rebuilt only when a source changes, and a failed buil
 
 // The build publishes the database as a hard link to it; a writer must
 // never change a file that is linked like that.
-TEST_CASE("a database with other links is changed in a copy that replaces it; writers take turns", "[data]") {
+TEST_CASE("a database with other links is changed in a copy that replaces it, writers take turns", "[data]") {
   const fs::path dir = fs::temp_directory_path() / ("minhbach-change-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);

@@ -35,7 +35,7 @@ TEST_CASE("import: lines cut at the page width are joined", "[import]") {
   CHECK(b[2].Text() == "Căn cứ khác");  // a basis document starts its own paragraph
 }
 
-TEST_CASE("import: a list item continues after its ';'", "[import]") {
+TEST_CASE("import: a list item continues after its semicolon", "[import]") {
   std::vector<Block> b = BuildBlocks({"- 100% dân số trưởng thành tiếp cận dịch vụ số; ", "", "≥ 40% dân số có chữ ký số. ",
                                       "", "Đoạn mới."},
                                      0);
@@ -43,7 +43,7 @@ TEST_CASE("import: a list item continues after its ';'", "[import]") {
   CHECK(b[0].Text() == "100% dân số trưởng thành tiếp cận dịch vụ số; ≥ 40% dân số có chữ ký số.");
 }
 
-TEST_CASE("import: a paragraph continues after ';' only in lower case", "[import]") {
+TEST_CASE("import: a paragraph continues after a semicolon only in lower case", "[import]") {
   std::vector<Block> b = BuildBlocks({"Chủ trì phát triển nguồn nhân lực số; tổ chức tuyên truyền, nâng cao nhận thức; ",
                                       "", "triển khai số hóa dữ liệu trong y tế.", "", "Nghị quyết số 71-NQ/CP;", "",
                                       "Chương trình hành động 89-CTr/TU;"},

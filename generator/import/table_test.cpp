@@ -82,7 +82,7 @@ TEST_CASE("import: an empty first cell without a page break is a sub-item", "[im
   CHECK(t.rows[2].sub_item);  // after a break, but it starts with a list mark
 }
 
-TEST_CASE("import: cells are cleaned; extra cells are reported", "[import]") {
+TEST_CASE("import: cells are cleaned, extra cells are reported", "[import]") {
   Table t = RebuildTable(Lines({"Stt\tChỉ tiêu\tNăm 2025", "<b>22</b>\t  Tỷ lệ   hồ sơ \t$\\geq 70\\%$\t\t",
                                 "23\tTỷ lệ\t50%\tthừa"}));
   REQUIRE(t.rows.size() == 2);

@@ -94,7 +94,7 @@ TEST_CASE("site.each_unit: RunUnit returns one unit's results, top level stays s
   CHECK(host->files().empty());
 }
 
-TEST_CASE("RunAll: units in site order, merged; site.rows become whole files", "[plugins]") {
+TEST_CASE("RunAll: units in site order, merged, site.rows become whole files", "[plugins]") {
   TempSite site;
   site.CreateDatabase(kUnits);
   site.Write("plugins/p.lua", kPerUnit);

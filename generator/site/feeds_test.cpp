@@ -74,7 +74,7 @@ TEST_CASE("feeds: one Atom feed per unit, dated by the data, linked from the uni
   CHECK(WebFixture::Find(pages, "index.html")->data.Get("feed") == nullptr);
 }
 
-TEST_CASE("feeds: same input, same bytes; without data the plans still make entries", "[web]") {
+TEST_CASE("feeds: same input, same bytes, without data the plans still make entries", "[web]") {
   WebFixture f(false);
   std::vector<Page> a = WebFixture::SomePages(), b = WebFixture::SomePages();
   AddFeeds(f.ctx, &a);

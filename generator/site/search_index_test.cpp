@@ -65,7 +65,7 @@ TEST_CASE("search: a shard per unit, a global part, and the page", "[web]") {
   CHECK(Has(pt->bytes, "Kế hoạch đến năm 2030 <tầm nhìn>"));
 }
 
-TEST_CASE("search: without a database, plans only; output is deterministic", "[web]") {
+TEST_CASE("search: without a database, plans only, output is deterministic", "[web]") {
   WebFixture f(false);
   std::vector<Page> a = WebFixture::SomePages(), b = WebFixture::SomePages();
   AddSearchPages(f.ctx, &a);

@@ -34,7 +34,7 @@ struct timespec Mtime(const fs::path& p) {
 }
 }  // namespace
 
-TEST_CASE("OutputTree: nothing appears until commit; unchanged files keep their mtime", "[write]") {
+TEST_CASE("OutputTree: nothing appears until commit, unchanged files keep their mtime", "[write]") {
   fs::path base = Fresh("commit");
   fs::path out = base / "public";
   {
@@ -346,7 +346,7 @@ TEST_CASE("OutputTree: a file is reused only on the same tag, from a tree the ma
   fs::remove_all(base);
 }
 
-TEST_CASE("OutputTree: an aborted incremental build leaves the served tree; the next one is exact", "[write][perf]") {
+TEST_CASE("OutputTree: an aborted incremental build leaves the served tree, the next one is exact", "[write][perf]") {
   fs::path base = Fresh("abort-spare");
   fs::path out = base / "public";
   std::vector<std::tuple<std::string, std::string, std::uint64_t>> v1 = {
