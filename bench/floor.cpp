@@ -1,10 +1,11 @@
 // The floor of a static site build: the time to write a given output tree,
-// byte for byte, into an empty folder, with nothing rendered. The files are
-// read into memory first (not timed); each run then creates every folder
-// and writes every file on `threads` threads, as a generator that had all
-// its output ready would.
+// byte for byte, into a new folder, with nothing rendered. The files are
+// read into memory first (not timed); then every folder is created and
+// every file written on `threads` threads, as a generator that had all its
+// output ready would. DEST must not exist; it is left in place (the caller
+// removes it: see bench/compare-hugo on when).
 //
-// Usage: floor SOURCE_TREE DEST THREADS RUNS   (prints one time per run, in s)
+// Usage: floor SOURCE_TREE DEST THREADS   (prints the time, in s)
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -22,13 +23,12 @@
 namespace fs = std::filesystem;
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::fprintf(stderr, "usage: floor SOURCE_TREE DEST THREADS RUNS\n");
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: floor SOURCE_TREE DEST THREADS\n");
     return 2;
   }
   const fs::path src = argv[1], dst = argv[2];
   const unsigned threads = static_cast<unsigned>(std::max(1, std::atoi(argv[3])));
-  const int runs = std::max(1, std::atoi(argv[4]));
 
   std::vector<std::string> dirs;
   std::vector<std::pair<std::string, std::string>> files;  // relative path, bytes
@@ -45,9 +45,12 @@ int main(int argc, char** argv) {
   }
   std::sort(dirs.begin(), dirs.end());  // parents before children
 
-  for (int r = 0; r < runs; ++r) {
-    fs::remove_all(dst);
-    ::sync();  // the removal and earlier writes are flushed off the clock
+  if (fs::exists(dst)) {
+    std::fprintf(stderr, "floor: %s exists\n", dst.c_str());
+    return 2;
+  }
+  ::sync();  // earlier writes are flushed off the clock
+  {
     auto t0 = std::chrono::steady_clock::now();
     fs::create_directory(dst);
     for (const std::string& d : dirs) fs::create_directory(dst / d);
@@ -84,6 +87,5 @@ int main(int argc, char** argv) {
     std::printf("%.4f\n", s);
     std::fflush(stdout);
   }
-  fs::remove_all(dst);
   return 0;
 }
