@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <cstring>
-
 #include <system_error>
 
 #include "base/fs.h"
