@@ -1,6 +1,5 @@
 #include "data/plan_loader.h"
 
-#include <algorithm>
 #include <map>
 #include <set>
 
@@ -129,23 +128,6 @@ void PlanData::CountAgencies(AgencyIndex* index) const {
     for (const auto& a : r.agencies.partners) index->Add(a);
   }
 }
-
-namespace {
-
-// The line of the top-level field `key:` in a front matter block (1 when
-// it is not there), so that an error points at the field.
-int FieldLine(std::string_view head, std::string_view key) {
-  int line = 1;
-  for (std::size_t at = 0; at < head.size(); ++line) {
-    std::size_t end = std::min(head.find('\n', at), head.size());
-    std::string_view text = head.substr(at, end - at);
-    if (StartsWith(text, key) && Trim(text.substr(key.size())).substr(0, 1) == ":") return line;
-    at = end + 1;
-  }
-  return 1;
-}
-
-}  // namespace
 
 Result<PlanData> ReadPlan(const fs::path& plan_dir, const std::string& unit_id, const std::string& shown_dir) {
   PlanData plan;

@@ -14,16 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Line of "key:" inside the front matter, for messages about that field.
-int FieldLine(const std::string& text, const std::string& key) {
-  int line = 1;
-  for (const std::string& l : Split(text, '\n')) {
-    if (StartsWith(l, key + ":")) return line;
-    ++line;
-  }
-  return 1;
-}
-
 // Reads a content file; messages name it relative to the site.
 Result<Document> ReadContentFile(const SiteConfig& config, const std::string& rel, std::string* text) {
   auto raw = ReadTextFile(config.root / rel);

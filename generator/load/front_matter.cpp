@@ -1,10 +1,23 @@
 #include "load/front_matter.h"
 
+#include <algorithm>
+
 #include "base/fs.h"
 #include "base/text.h"
 #include "load/yaml.h"
 
 namespace minhbach {
+
+int FieldLine(std::string_view text, std::string_view key) {
+  int line = 1;
+  for (std::size_t at = 0; at < text.size(); ++line) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    const std::string_view l = text.substr(at, end - at);
+    if (StartsWith(l, key) && l.substr(key.size(), 1) == ":") return line;
+    at = end + 1;
+  }
+  return 1;
+}
 
 Result<Document> ParseFrontMatter(std::string_view text, const std::string& file) {
   Document doc;

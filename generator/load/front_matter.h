@@ -17,6 +17,10 @@ struct Document {
 };
 
 Result<Document> ParseFrontMatter(std::string_view text, const std::string& file);
+
+// The line of the top-level field `key:` in a file's text (1 when it is not
+// there), for messages about that field.
+int FieldLine(std::string_view text, std::string_view key);
 // Reads a file (UTF-8 checked, NFC) and parses it.
 Result<Document> ReadDocument(const std::string& path);
 
