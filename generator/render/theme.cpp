@@ -1,7 +1,11 @@
 #include "render/theme.h"
 
+#include <deque>
 #include <regex>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "base/fs.h"
 #include "base/text.h"
@@ -11,34 +15,127 @@ namespace minhbach {
 namespace fs = std::filesystem;
 using kainjow::mustache::data;
 
-// kainjow's set() and push_back() take their value by const reference and
-// copy it, so building a tree with them copies every subtree once per level
-// above it (most of this function's cost, and 13% of a build). Children are
-// moved into place instead: objects through operator[] (a mutable slot),
-// lists by appending a cheap placeholder and moving into it -- the list is
-// ours and not const, only kainjow's accessor is.
-data ToMustache(const Value& v) {
-  switch (v.type()) {
-    case Value::Type::kNull: return data(false);
-    case Value::Type::kBool: return data(v.as_bool());
-    case Value::Type::kNumber: return data(FormatJsonNumber(v.as_number()));
-    case Value::Type::kString: return data(v.as_string());
-    case Value::Type::kArray: {
-      data list = data::type::list;
-      for (const auto& item : v.as_array()) {
-        list.push_back(data(false));
-        const_cast<data&>(list.list_value().back()) = ToMustache(item);
-      }
-      return list;
+// Templates read the page's Value tree where it is, through a kainjow
+// context, instead of a kainjow copy of the whole tree: converting every page
+// tree up front (and destroying the copy) was a fifth of a full build's
+// instructions, while a template reads only some of a page's fields. What a
+// template looks up is converted when it is looked up, once per render:
+// strings, booleans and numbers (as JSON numbers) become kainjow values; an
+// object becomes an empty kainjow object that stands for it (pushing it when
+// a section opens makes its Value the innermost frame); an array becomes a
+// kainjow list of such stand-ins. null and false both make a section not
+// render.
+class Theme::ValueContext final : public kainjow::mustache::basic_context<std::string> {
+ public:
+  // `overlay`, when given, is looked up before the root object (the base
+  // layout's `content`).
+  ValueContext(const Value* root, const data* overlay) {
+    frames_.push_back({root, nullptr});
+    if (overlay) frames_.push_back({nullptr, overlay});
+  }
+
+  void push(const data* d) override {
+    auto it = stands_for_.find(d);
+    frames_.push_back({it == stands_for_.end() ? nullptr : it->second, d});
+  }
+  void pop() override { frames_.pop_back(); }
+
+  const data* get(const std::string& name) const override {
+    if (name.size() == 1 && name[0] == '.') {
+      const Frame& top = frames_.back();
+      return top.kd ? top.kd : Convert(top.value);
     }
-    case Value::Type::kObject: {
-      data obj = data::type::object;
-      for (const auto& [k, val] : v.as_object()) obj[k] = ToMustache(val);
-      return obj;
+    if (name.find('.') == std::string::npos) {
+      for (auto f = frames_.rbegin(); f != frames_.rend(); ++f) {
+        if (f->value) {
+          if (const Value* v = f->value->Get(name)) return Convert(v);
+        } else if (const data* d = f->kd->get(name)) {
+          return d;
+        }
+      }
+      return nullptr;
+    }
+    // x.y: the first frame where the whole path resolves.
+    std::vector<std::string_view> parts;
+    for (std::size_t at = 0;;) {
+      const std::size_t dot = name.find('.', at);
+      parts.push_back(std::string_view(name).substr(at, dot == std::string::npos ? std::string::npos : dot - at));
+      if (dot == std::string::npos) break;
+      at = dot + 1;
+    }
+    for (auto f = frames_.rbegin(); f != frames_.rend(); ++f) {
+      if (f->value) {
+        const Value* v = f->value;
+        for (std::string_view part : parts) {
+          if (!(v = v->Get(part))) break;
+        }
+        if (v) return Convert(v);
+      } else {
+        const data* d = f->kd;
+        for (std::string_view part : parts) {
+          if (!(d = d->get(std::string(part)))) break;
+        }
+        if (d) return d;
+      }
+    }
+    return nullptr;
+  }
+  // Partials are inlined when the theme loads.
+  const data* get_partial(const std::string&) const override { return nullptr; }
+
+ private:
+  struct Frame {
+    const Value* value;  // an object's frame: looked up in the Value
+    const data* kd;      // otherwise: a kainjow value (a scalar section, the overlay)
+  };
+
+  // The kainjow value for `v`, made on first use; its address is stable
+  // for the whole render (kainjow keeps pointers to it).
+  const data* Convert(const Value* v) const {
+    auto [it, fresh] = converted_.try_emplace(v);
+    if (fresh) {
+      made_.push_back(Make(*v));
+      it->second = &made_.back();
+      Register(v, &made_.back());
+    }
+    return it->second;
+  }
+  data Make(const Value& v) const {
+    switch (v.type()) {
+      case Value::Type::kNull: return data(false);
+      case Value::Type::kBool: return data(v.as_bool());
+      case Value::Type::kNumber: return data(FormatJsonNumber(v.as_number()));
+      case Value::Type::kString: return data(v.as_string());
+      case Value::Type::kObject: return data(data::type::object);
+      case Value::Type::kArray: {
+        data list(data::type::list);
+        // push_back copies its argument: append a cheap placeholder and
+        // move into it (the list is ours; only kainjow's accessor is const).
+        for (const Value& item : v.as_array()) {
+          list.push_back(data(false));
+          const_cast<data&>(list.list_value().back()) = Make(item);
+        }
+        return list;
+      }
+    }
+    return data(false);
+  }
+  // Records which Value each stand-in object (in `d`, or in its lists)
+  // stands for, once `d` is in place.
+  void Register(const Value* v, const data* d) const {
+    if (v->is_object()) {
+      stands_for_.emplace(d, v);
+    } else if (v->is_array()) {
+      const auto& items = d->list_value();
+      for (std::size_t i = 0; i < items.size(); ++i) Register(&v->as_array()[i], &items[i]);
     }
   }
-  return data(false);
-}
+
+  std::vector<Frame> frames_;
+  mutable std::deque<data> made_;
+  mutable std::unordered_map<const Value*, const data*> converted_;
+  mutable std::unordered_map<const data*, const Value*> stands_for_;
+};
 
 namespace {
 
@@ -155,16 +252,24 @@ Result<Theme> Theme::Load(const fs::path& site_root, const std::string& theme_na
   return theme;
 }
 
-Result<std::string> Theme::RenderData(const std::string& layout, const kainjow::mustache::data& d) {
+Result<std::string> Theme::RenderWith(const std::string& layout, ValueContext* ctx) {
   auto it = layouts_.find(layout);
   if (it == layouts_.end()) {
     return Status::Error("unknown template '" + layout + "': expected layouts/" + layout + ".mustache in the theme");
   }
-  // Appended to one string: kainjow's own render(d) goes through an
-  // ostringstream, a copy more per page.
+  // Appended to one string (kainjow's render to a string goes through an
+  // ostringstream, a copy more per page).
+  struct Sink {
+    std::string* out;
+    Sink& operator<<(const std::string& piece) {
+      out->append(piece);
+      return *this;
+    }
+  };
   std::string out;
   out.reserve(16 << 10);
-  it->second.tmpl.render(d, [&out](const std::string& piece) { out += piece; });
+  Sink sink{&out};
+  it->second.tmpl.render(*ctx, sink);
   if (!it->second.tmpl.is_valid()) {
     return Status::At(it->second.file, 0, "template error: " + it->second.tmpl.error_message());
   }
@@ -172,16 +277,19 @@ Result<std::string> Theme::RenderData(const std::string& layout, const kainjow::
 }
 
 Result<std::string> Theme::RenderLayout(const std::string& layout, const Value& value) {
-  return RenderData(layout, ToMustache(value));
+  ValueContext ctx(&value, nullptr);
+  return RenderWith(layout, &ctx);
 }
 
 Result<std::string> Theme::RenderPage(const std::string& layout, const Value& value) {
-  // Convert once; the body is added to the same data for the base layout.
-  kainjow::mustache::data d = ToMustache(value);
-  auto body = RenderData(layout, d);
+  ValueContext body_ctx(&value, nullptr);
+  auto body = RenderWith(layout, &body_ctx);
   if (!body.ok()) return body.status();
-  d.set("content", std::move(body.value()));
-  return RenderData("base", d);
+  // The base layout sees the same data, with `content` = the body.
+  kainjow::mustache::data overlay(kainjow::mustache::data::type::object);
+  overlay.set("content", std::move(body.value()));
+  ValueContext base_ctx(&value, &overlay);
+  return RenderWith("base", &base_ctx);
 }
 
 }  // namespace minhbach

@@ -42,7 +42,8 @@ class Theme {
   Result<std::string> RenderLayout(const std::string& layout, const Value& data);
 
  private:
-  Result<std::string> RenderData(const std::string& layout, const kainjow::mustache::data& d);
+  class ValueContext;
+  Result<std::string> RenderWith(const std::string& layout, ValueContext* ctx);
 
   struct Compiled {
     std::string file;  // for messages
@@ -51,9 +52,5 @@ class Theme {
   std::map<std::string, Compiled> layouts_;
   std::filesystem::path assets_dir_;
 };
-
-// Converts a Value tree to kainjow data. Numbers print as JSON numbers;
-// null and false both make a section not render.
-kainjow::mustache::data ToMustache(const Value& v);
 
 }  // namespace minhbach

@@ -48,6 +48,54 @@ TEST_CASE("Theme escapes data and wraps pages in base with partials inlined", "[
         "<li>a&amp;b</li><li>3.5</li><em>ok</em></main></html>");
 }
 
+TEST_CASE("Theme: templates read the page data as Mustache specifies", "[render]") {
+  // Sections over objects and lists, lookups that fall back to outer
+  // frames, dotted names, falsy values, numbers, and the base layout seeing
+  // the page data plus content.
+  TempSite s;
+  s.Write("themes/t/layouts/base.mustache", "{{title}}|{{{content}}}|{{unit.name}}");
+  s.Write("themes/t/layouts/page.mustache",
+          "{{#unit}}[{{name}}/{{title}}]{{/unit}}"
+          "{{#rows}}<{{name}}:{{value}}:{{unit.name}}>{{/rows}}"
+          "{{^empty}}no rows{{/empty}}{{#empty}}never{{/empty}}"
+          "{{#missing}}never{{/missing}}{{^missing}}none{{/missing}}"
+          "{{#off}}never{{/off}}{{#nothing}}never{{/nothing}}{{^nothing}}null{{/nothing}}"
+          "{{#flag}}on{{/flag}}{{#word}}({{.}}){{/word}}"
+          "{{#grid}}[{{#.}}{{.}},{{/.}}]{{/grid}}"
+          "{{#blank}}empty object is shown{{/blank}}");
+  auto theme = Theme::Load(s.root, "t");
+  REQUIRE(theme.ok());
+  Value unit = Value::MakeObject();
+  unit.Set("name", "Đại Sơn");
+  Value row1 = Value::MakeObject();
+  row1.Set("name", "a");
+  row1.Set("value", 2);
+  Value row2 = Value::MakeObject();
+  row2.Set("name", "b");
+  row2.Set("value", 0.25);
+  Value data = Value::MakeObject();
+  data.Set("title", "T");
+  data.Set("unit", unit);
+  data.Set("rows", Value(Value::Array{row1, row2}));
+  data.Set("empty", Value::MakeArray());
+  data.Set("off", false);
+  data.Set("nothing", nullptr);
+  data.Set("flag", true);
+  data.Set("word", "x<y");
+  data.Set("grid", Value(Value::Array{Value(Value::Array{1, 2}), Value(Value::Array{3})}));
+  data.Set("blank", Value::MakeObject());
+  data.Set("content", "the page's own content field is replaced by the body");
+  auto html = theme->RenderPage("page", data);
+  REQUIRE(html.ok());
+  CHECK(html.value() ==
+        "T|[Đại Sơn/T]<a:2:Đại Sơn><b:0.25:Đại Sơn>no rowsnonenullon(x&lt;y)[1,2,][3,]"
+        "empty object is shown|Đại Sơn");
+  // A layout alone sees the data as it is.
+  auto alone = theme->RenderLayout("base", data);
+  REQUIRE(alone.ok());
+  CHECK(alone.value() == "T|the page's own content field is replaced by the body|Đại Sơn");
+}
+
 TEST_CASE("Theme: a site overrides a template by name", "[render]") {
   TempSite s;
   s.Write("themes/t/layouts/base.mustache", "{{{content}}}");
