@@ -164,11 +164,28 @@ TEST_CASE("incremental: a damaged or foreign unit record only means the unit is 
   CHECK(TreeBytes(out) == FullBuild(site));
   // Rewritten: the next build skips every unit again.
   CHECK(Build(site, out).units_skipped == 3);
-  // A unit's rows are read only when the api/v1 arrays are written again
-  // (here: a plan of dong-phu changed); without its rows file phu-thai is
-  // built again rather than trusted.
+  // When the api/v1 arrays are written again (here: a plan of dong-phu
+  // changed), the unchanged units' elements are copied from the served
+  // arrays, at the ranges arrays.rec records: their rows files are not read.
   fs::remove(records / "phu-thai.rows");
   Append(site / "content/dong-phu/kh-nq57-2026/index.md", "\nMột đoạn mới.\n");
+  s = Build(site, out);
+  CHECK(s.units_skipped == 2);
+  CHECK(TreeBytes(out) == FullBuild(site));
+  // A served array file that is not what arrays.rec describes (edited by
+  // hand: another size) is not copied from: each unit's rows file is read,
+  // and phu-thai, without one, is built again rather than trusted.
+  {
+    std::ofstream(out / "api/v1/tasks.json", std::ios::app) << "\n";
+  }
+  Append(site / "content/dong-phu/kh-nq57-2026/index.md", "\nMột đoạn nữa.\n");
+  s = Build(site, out);
+  CHECK(s.units_skipped == 1);
+  CHECK(TreeBytes(out) == FullBuild(site));
+  // A damaged arrays.rec: the same.
+  fs::remove(records / "phu-thai.rows");
+  std::ofstream(records / "arrays.rec", std::ios::binary | std::ios::trunc) << "not a record";
+  Append(site / "content/dong-phu/kh-nq57-2026/index.md", "\nVà một đoạn nữa.\n");
   s = Build(site, out);
   CHECK(s.units_skipped == 1);
   CHECK(TreeBytes(out) == FullBuild(site));

@@ -9,7 +9,9 @@
 #include <cstdio>
 #include <cstring>
 #include <future>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -487,6 +489,11 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   FileTag arrays_tag;
   bool arrays_reused = false;
   std::set<std::string> api_json;
+  // When the arrays are written again: the last build's record of them,
+  // if the served files are still the ones it describes (by tag and size),
+  // and those files, by path index.
+  std::optional<ArraysRecord> served;
+  std::vector<std::filesystem::path> served_files;
   if (out) {
     std::error_code ec;
     std::filesystem::create_directories(records, ec);
@@ -521,8 +528,31 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
         if (!reused.value()) return Status::Error("the published file " + p + " changed during the build; run the build again");
         api_json.insert(p);
       }
+    } else if (before && before->unit_inputs.size() == units && before->sizes.size() == before->paths.size() &&
+               before->spans.size() == before->paths.size()) {
+      bool ok = true;
+      for (std::size_t k = 0; ok && k < before->paths.size(); ++k) {
+        const std::string& p = before->paths[k];
+        std::filesystem::path file = out->ServedPath(p);
+        struct stat st {};
+        ok = before->spans[k].size() == units && out->Reusable(p, TagOfArray(before->inputs, p)) &&
+             ::stat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+             static_cast<std::uint64_t>(st.st_size) == before->sizes[k];
+        served_files.push_back(std::move(file));
+      }
+      if (ok) served = std::move(before);
     }
   }
+  // An unchanged unit's elements, from where the served arrays have them.
+  auto served_rows = [&](std::size_t i) -> std::optional<JsonArrays::Stored> {
+    if (!served || !(served->unit_inputs[i] == inputs[i])) return std::nullopt;
+    JsonArrays::Stored stored;
+    for (std::size_t k = 0; k < served->paths.size(); ++k) {
+      const JsonArrays::Span& span = served->spans[k][i];
+      if (span.named) stored.pieces.push_back({served->paths[k], span.offset, span.length, served_files[k]});
+    }
+    return stored;
+  };
   // The api/v1 arrays are written straight into the output tree, unit by
   // unit, unless they were carried over whole.
   // A site-wide plug-in file of the same path wins, as on small sites.
@@ -562,7 +592,8 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
             // Its rows are needed only when the arrays are written again;
             // a unit whose rows file is missing is simply built again.
             std::optional<JsonArrays::Stored> rows;
-            if (!arrays_reused) rows = ReadUnitRows(records / (unit.id + ".rows"), inputs[i]);
+            if (!arrays_reused) rows = served_rows(i);
+            if (!arrays_reused && !rows) rows = ReadUnitRows(records / (unit.id + ".rows"), inputs[i]);
             if (arrays_reused || rows) {
               for (const auto& [path, tag] : record->files) {
                 auto reused = out->Reuse(path, tag);
@@ -638,10 +669,18 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   // The api/v1 arrays: finished, and remembered with their inputs.
   std::vector<Page> global;
   if (!arrays_reused) {
-    MB_RETURN_IF_ERROR(arrays.FinishPages(extra, &api_json, &global));
+    std::vector<JsonArrays::File> written;
+    MB_RETURN_IF_ERROR(arrays.FinishPages(extra, &api_json, &global, &written));
     if (out) {
-      MB_RETURN_IF_ERROR(WriteArraysRecord(
-          records / "arrays.rec", ArraysRecord{arrays_tag, std::vector<std::string>(api_json.begin(), api_json.end())}));
+      std::map<std::string, JsonArrays::File*> by_path;
+      for (JsonArrays::File& f : written) by_path[f.path] = &f;
+      ArraysRecord record{arrays_tag, std::vector<std::string>(api_json.begin(), api_json.end()), inputs, {}, {}};
+      for (const std::string& p : record.paths) {
+        auto f = by_path.find(p);
+        record.sizes.push_back(f == by_path.end() ? 0 : f->second->size);
+        record.spans.push_back(f == by_path.end() ? std::vector<JsonArrays::Span>() : std::move(f->second->spans));
+      }
+      MB_RETURN_IF_ERROR(WriteArraysRecord(records / "arrays.rec", record));
     }
   }
   stage.value()->GlobalPages(std::move(extra), summaries, api_json, &global);

@@ -18,7 +18,7 @@ namespace {
 // version is foreign: its unit is simply built again.
 constexpr std::string_view kMagic = "minhbach unit record 1\n";
 constexpr std::string_view kRowsMagic = "minhbach unit rows 2\n";
-constexpr std::string_view kArraysMagic = "minhbach arrays 1\n";
+constexpr std::string_view kArraysMagic = "minhbach arrays 2\n";
 constexpr std::string_view kEnd = "end\n";
 
 class Writer {
@@ -282,6 +282,18 @@ Status WriteArraysRecord(const std::filesystem::path& file, const ArraysRecord& 
   w.Tag(record.inputs);
   w.U64(record.paths.size());
   for (const std::string& p : record.paths) w.Str(p);
+  w.U64(record.unit_inputs.size());
+  for (const FileTag& t : record.unit_inputs) w.Tag(t);
+  w.U64(record.sizes.size());
+  for (std::uint64_t size : record.sizes) w.U64(size);
+  w.U64(record.spans.size());
+  for (const auto& spans : record.spans) {
+    w.U64(spans.size());
+    for (const JsonArrays::Span& s : spans) {
+      w.U64(s.named ? s.offset : ~std::uint64_t{0});
+      w.U64(s.length);
+    }
+  }
   w.Raw(kEnd);
   return WriteFileAtomic(file, w.bytes());
 }
@@ -294,6 +306,20 @@ std::optional<ArraysRecord> ReadArraysRecord(const std::filesystem::path& file) 
   ArraysRecord r;
   r.inputs = in.Tag();
   for (std::uint64_t n = in.Count(), i = 0; in.ok() && i < n; ++i) r.paths.push_back(in.Str());
+  for (std::uint64_t n = in.Count(), i = 0; in.ok() && i < n; ++i) r.unit_inputs.push_back(in.Tag());
+  for (std::uint64_t n = in.Count(), i = 0; in.ok() && i < n; ++i) r.sizes.push_back(in.U64());
+  for (std::uint64_t n = in.Count(), i = 0; in.ok() && i < n; ++i) {
+    std::vector<JsonArrays::Span> spans;
+    for (std::uint64_t m = in.Count(), k = 0; in.ok() && k < m; ++k) {
+      JsonArrays::Span s;
+      const std::uint64_t offset = in.U64();
+      s.length = in.U64();
+      s.named = offset != ~std::uint64_t{0};
+      s.offset = s.named ? offset : 0;
+      spans.push_back(s);
+    }
+    r.spans.push_back(std::move(spans));
+  }
   if (!in.Expect(kEnd) || !in.AtEnd()) return std::nullopt;
   return r;
 }

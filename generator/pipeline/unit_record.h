@@ -46,10 +46,15 @@ std::optional<JsonArrays::Stored> ReadUnitRows(const std::filesystem::path& file
 
 // Which api/v1 array files the last build wrote, from which inputs (the
 // fingerprint of every unit's inputs, in order): when they are the same,
-// the files are carried over and no unit's rows are read.
+// the files are carried over and no unit's rows are read. When some unit
+// changed, the others' elements are copied from the served files, in runs,
+// at the ranges recorded here (instead of from each unit's rows file).
 struct ArraysRecord {
   FileTag inputs;
   std::vector<std::string> paths;
+  std::vector<FileTag> unit_inputs;                     // by unit index
+  std::vector<std::uint64_t> sizes;                     // by path: the file's size
+  std::vector<std::vector<JsonArrays::Span>> spans;     // by path, then unit index
 };
 Status WriteArraysRecord(const std::filesystem::path& file, const ArraysRecord& record);
 std::optional<ArraysRecord> ReadArraysRecord(const std::filesystem::path& file);

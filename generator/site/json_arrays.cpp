@@ -20,15 +20,89 @@ JsonArrays::~JsonArrays() {
   for (auto& [path, a] : arrays_) {
     if (a.file) std::fclose(a.file);
   }
+  for (auto& [file, fd] : sources_) ::close(fd);
+}
+
+Status JsonArrays::FlushRun(Array* a) {
+  if (a->run.fd < 0) return Status::Ok();
+  const Array::Run run = a->run;
+  a->run = Array::Run{};
+  return Copy(a, run.fd, run.offset, run.length, "a served array file");
 }
 
 Status JsonArrays::Flush(Array* a) {
-  if (!a->file || a->buffer.empty()) return Status::Ok();
-  if (std::fwrite(a->buffer.data(), 1, a->buffer.size(), a->file) != a->buffer.size()) {
-    return Status::Error("cannot write an open-data array: " + std::string(std::strerror(errno)));
+  if (!a->file) return Status::Ok();
+  if (!a->buffer.empty()) {
+    if (std::fwrite(a->buffer.data(), 1, a->buffer.size(), a->file) != a->buffer.size()) {
+      return Status::Error("cannot write an open-data array: " + std::string(std::strerror(errno)));
+    }
+    a->flushed += a->buffer.size();
+    a->buffer.clear();
   }
-  a->buffer.clear();
-  return Status::Ok();
+  return FlushRun(a);
+}
+
+Status JsonArrays::Copy(Array* a, int in, std::uint64_t from_offset, std::uint64_t left,
+                        const std::filesystem::path& from) {
+  Status st;
+  off_t offset = static_cast<off_t>(from_offset);
+  if (a->file) {
+    // Straight from file to file, in the kernel.
+    st = Flush(a);
+    if (st.ok() && std::fflush(a->file) != 0) {
+      st = Status::Error("cannot write an open-data array: " + std::string(std::strerror(errno)));
+    }
+    while (st.ok() && left > 0) {
+      ssize_t n = ::copy_file_range(in, &offset, ::fileno(a->file), nullptr, left, 0);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;  // refused (another file system, say): by hand below
+      left -= static_cast<std::uint64_t>(n);
+      a->flushed += static_cast<std::uint64_t>(n);
+    }
+  }
+  while (st.ok() && left > 0) {
+    const std::size_t at = a->buffer.size();
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(left, kFlushBytes));
+    a->buffer.resize(at + want);
+    ssize_t n = ::pread(in, a->buffer.data() + at, want, offset);
+    if (n < 0 && errno == EINTR) {
+      a->buffer.resize(at);
+      continue;
+    }
+    if (n <= 0) {
+      a->buffer.resize(at);
+      st = Status::Error("cannot read " + from.string() + ": it is shorter than its index; run the build again");
+      break;
+    }
+    a->buffer.resize(at + static_cast<std::size_t>(n));
+    offset += n;
+    left -= static_cast<std::uint64_t>(n);
+    if (a->buffer.size() >= kFlushBytes) st = Flush(a);
+  }
+  return st;
+}
+
+void JsonArrays::Mark(Array* a, std::size_t index, std::uint64_t start, std::uint64_t end) {
+  if (a->spans.size() <= index) a->spans.resize(index + 1);
+  Span& s = a->spans[index];
+  // A unit may give one path in more than one group: its elements are
+  // still one range (nothing else is appended to this array in between).
+  if (s.named && s.length > 0) {
+    s.length = end - s.offset;
+  } else {
+    s.offset = start;
+    s.length = end - start;
+  }
+  s.named = true;
+}
+
+Result<int> JsonArrays::Source(const std::filesystem::path& file) {
+  auto it = sources_.find(file);
+  if (it != sources_.end()) return it->second;
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::Error("cannot read " + file.string() + ": " + std::strerror(errno));
+  sources_.emplace(file, fd);
+  return fd;
 }
 
 Result<JsonArrays::Array*> JsonArrays::ArrayFor(const std::string& path) {
@@ -46,20 +120,26 @@ Result<JsonArrays::Array*> JsonArrays::ArrayFor(const std::string& path) {
   return &a;
 }
 
-Status JsonArrays::Append(Rows rows) {
+Status JsonArrays::Append(std::size_t index, Rows rows) {
   for (auto& [path, elements] : rows) {
-    auto a = ArrayFor(path);
-    if (!a.ok()) return a.status();
-    if (a.value()->discard) continue;
-    for (const std::string& e : elements) a.value()->writer.Add(&a.value()->buffer, e);
-    if (a.value()->buffer.size() >= kFlushBytes) MB_RETURN_IF_ERROR(Flush(a.value()));
+    auto got = ArrayFor(path);
+    if (!got.ok()) return got.status();
+    Array* a = got.value();
+    if (a->discard) continue;
+    MB_RETURN_IF_ERROR(FlushRun(a));
+    std::uint64_t start = 0;
+    for (std::size_t k = 0; k < elements.size(); ++k) {
+      a->writer.Add(&a->buffer, elements[k]);
+      if (k == 0) start = Emitted(*a) - elements[k].size();
+    }
+    Mark(a, index, elements.empty() ? Emitted(*a) : start, Emitted(*a));
+    if (a->buffer.size() >= kFlushBytes) MB_RETURN_IF_ERROR(Flush(a));
   }
   return Status::Ok();
 }
 
-Status JsonArrays::Append(const Stored& stored) {
-  int in = ::open(stored.file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (in < 0) return Status::Error("cannot read " + stored.file.string() + ": " + std::strerror(errno));
+Status JsonArrays::Append(std::size_t index, const Stored& stored) {
+  int rows_fd = -1;  // stored.file, opened when a piece is in it
   Status st;
   for (const Stored::Piece& piece : stored.pieces) {
     auto got = ArrayFor(piece.path);
@@ -67,50 +147,61 @@ Status JsonArrays::Append(const Stored& stored) {
       st = got.status();
       break;
     }
-    Array& a = *got.value();
-    if (a.discard || piece.length == 0) continue;
-    a.writer.Add(&a.buffer, "");  // the separator: the piece holds the elements
-    off_t offset = static_cast<off_t>(piece.offset);
-    std::uint64_t left = piece.length;
-    if (a.file) {
-      // Straight from file to file, in the kernel.
-      st = Flush(&a);
-      if (st.ok() && std::fflush(a.file) != 0) st = Status::Error("cannot write an open-data array: " + std::string(std::strerror(errno)));
-      while (st.ok() && left > 0) {
-        ssize_t n = ::copy_file_range(in, &offset, ::fileno(a.file), nullptr, left, 0);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;  // refused (another file system, say): by hand below
-        left -= static_cast<std::uint64_t>(n);
-      }
+    Array* a = got.value();
+    if (a->discard) continue;
+    if (piece.length == 0) {
+      Mark(a, index, Emitted(*a), Emitted(*a));
+      continue;
     }
-    while (st.ok() && left > 0) {
-      const std::size_t at = a.buffer.size();
-      const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(left, kFlushBytes));
-      a.buffer.resize(at + want);
-      ssize_t n = ::pread(in, a.buffer.data() + at, want, offset);
-      if (n < 0 && errno == EINTR) {
-        a.buffer.resize(at);
-        continue;
-      }
-      if (n <= 0) {
-        a.buffer.resize(at);
-        st = Status::Error("cannot read " + stored.file.string() + ": it is shorter than its index; run the build again");
+    if (!piece.file.empty()) {
+      auto in = Source(piece.file);
+      if (!in.ok()) {
+        st = in.status();
         break;
       }
-      a.buffer.resize(at + static_cast<std::size_t>(n));
-      offset += n;
-      left -= static_cast<std::uint64_t>(n);
-      if (a.buffer.size() >= kFlushBytes) st = Flush(&a);
+      // In the served file this unit's elements follow the previous
+      // unit's, after the same ",\n" the writer would put: extend the run.
+      if (a->run.fd == in.value() && piece.offset == a->run.offset + a->run.length + 2) {
+        const std::uint64_t start = Emitted(*a) + 2;
+        a->run.length = piece.offset + piece.length - a->run.offset;
+        Mark(a, index, start, Emitted(*a));
+        continue;
+      }
+      st = FlushRun(a);
+      if (!st.ok()) break;
+      a->writer.Add(&a->buffer, "");  // the separator: the piece holds the elements
+      const std::uint64_t start = Emitted(*a);
+      if (a->file) {
+        a->run = Array::Run{in.value(), piece.offset, piece.length};
+      } else {
+        st = Copy(a, in.value(), piece.offset, piece.length, piece.file);
+        if (!st.ok()) break;
+      }
+      Mark(a, index, start, Emitted(*a));
+      continue;
     }
+    if (rows_fd < 0) {
+      rows_fd = ::open(stored.file.c_str(), O_RDONLY | O_CLOEXEC);
+      if (rows_fd < 0) {
+        st = Status::Error("cannot read " + stored.file.string() + ": " + std::strerror(errno));
+        break;
+      }
+    }
+    st = FlushRun(a);
     if (!st.ok()) break;
+    a->writer.Add(&a->buffer, "");  // the separator: the piece holds the elements
+    const std::uint64_t start = Emitted(*a);
+    st = Copy(a, rows_fd, piece.offset, piece.length, stored.file);
+    if (!st.ok()) break;
+    Mark(a, index, start, Emitted(*a));
   }
-  ::close(in);
+  if (rows_fd >= 0) ::close(rows_fd);
   return st;
 }
 
-Status JsonArrays::Append(Part part) {
-  if (auto* rows = std::get_if<Rows>(&part)) return Append(std::move(*rows));
-  return Append(std::get<Stored>(part));
+Status JsonArrays::Append(std::size_t index, Part part) {
+  if (auto* rows = std::get_if<Rows>(&part)) return Append(index, std::move(*rows));
+  return Append(index, std::get<Stored>(part));
 }
 
 Status JsonArrays::Put(std::size_t index, Rows rows) { return PutPart(index, Part(std::move(rows))); }
@@ -123,10 +214,10 @@ Status JsonArrays::PutPart(std::size_t index, Part part) {
     waiting_.emplace(index, std::move(part));
     return Status::Ok();
   }
-  error_ = Append(std::move(part));
+  error_ = Append(index, std::move(part));
   ++next_;
   for (auto it = waiting_.find(next_); error_.ok() && it != waiting_.end(); it = waiting_.find(next_)) {
-    error_ = Append(std::move(it->second));
+    error_ = Append(next_, std::move(it->second));
     waiting_.erase(it);
     ++next_;
   }
@@ -142,9 +233,13 @@ Result<std::vector<JsonArrays::File>> JsonArrays::Finish() {
   std::vector<File> out;
   for (auto& [path, a] : arrays_) {
     if (a.discard) continue;
+    MB_RETURN_IF_ERROR(FlushRun(&a));
     a.writer.End(&a.buffer);
     File f;
     f.path = path;
+    a.spans.resize(next_);
+    f.spans = std::move(a.spans);
+    f.size = Emitted(a);
     if (a.file) {
       MB_RETURN_IF_ERROR(Flush(&a));
       const bool ok = std::fclose(a.file) == 0;
@@ -161,7 +256,7 @@ Result<std::vector<JsonArrays::File>> JsonArrays::Finish() {
 }
 
 Status JsonArrays::FinishPages(const std::vector<Page>& taken, std::set<std::string>* api_json,
-                               std::vector<Page>* pages) {
+                               std::vector<Page>* pages, std::vector<File>* written) {
   std::set<std::string> skip;
   for (const Page& p : taken) skip.insert(p.path);
   auto files = Finish();
@@ -169,6 +264,7 @@ Status JsonArrays::FinishPages(const std::vector<Page>& taken, std::set<std::str
   for (File& f : files.value()) {
     if (f.written) {
       api_json->insert(f.path);
+      if (written) written->push_back(std::move(f));
       continue;
     }
     if (skip.count(f.path)) continue;

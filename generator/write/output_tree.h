@@ -90,6 +90,8 @@ class OutputTree {
   // than a fresh tree (O(files)).
   bool incremental() const { return spare_mode_; }
   const std::filesystem::path& temp_dir() const { return tmp_; }
+  // Where the served tree has `relative` (to read, never to write).
+  std::filesystem::path ServedPath(std::string_view relative) const { return out_ / relative; }
   // `.<out name>-state/`, beside --out.
   const std::filesystem::path& state_dir() const { return state_; }
   static std::filesystem::path StateDirFor(const std::filesystem::path& out);
