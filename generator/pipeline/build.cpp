@@ -589,8 +589,9 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
           if (record && record->inputs == inputs[i] &&
               std::all_of(record->files.begin(), record->files.end(),
                           [&](const auto& f) { return out->Reusable(f.first, f.second); })) {
-            // Its rows are needed only when the arrays are written again;
-            // a unit whose rows file is missing is simply built again.
+            // Its rows are needed only when the arrays are written again:
+            // from the served arrays, else from its rows file; a unit with
+            // neither is simply built again.
             std::optional<JsonArrays::Stored> rows;
             if (!arrays_reused) rows = served_rows(i);
             if (!arrays_reused && !rows) rows = ReadUnitRows(records / (unit.id + ".rows"), inputs[i]);

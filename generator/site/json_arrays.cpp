@@ -27,7 +27,7 @@ Status JsonArrays::FlushRun(Array* a) {
   if (a->run.fd < 0) return Status::Ok();
   const Array::Run run = a->run;
   a->run = Array::Run{};
-  return Copy(a, run.fd, run.offset, run.length, "a served array file");
+  return Copy(a, run.fd, run.offset, run.length, run.file);
 }
 
 Status JsonArrays::Flush(Array* a) {
@@ -153,46 +153,43 @@ Status JsonArrays::Append(std::size_t index, const Stored& stored) {
       Mark(a, index, Emitted(*a), Emitted(*a));
       continue;
     }
-    if (!piece.file.empty()) {
-      auto in = Source(piece.file);
-      if (!in.ok()) {
-        st = in.status();
+    // A served file stays open for the build and its pieces may join a run;
+    // a rows file is read for this unit only.
+    const bool served = !piece.file.empty();
+    const std::filesystem::path& from = served ? piece.file : stored.file;
+    int in = rows_fd;
+    if (served) {
+      auto source = Source(piece.file);
+      if (!source.ok()) {
+        st = source.status();
         break;
       }
-      // In the served file this unit's elements follow the previous
-      // unit's, after the same ",\n" the writer would put: extend the run.
-      if (a->run.fd == in.value() && piece.offset == a->run.offset + a->run.length + 2) {
-        const std::uint64_t start = Emitted(*a) + 2;
-        a->run.length = piece.offset + piece.length - a->run.offset;
-        Mark(a, index, start, Emitted(*a));
-        continue;
-      }
-      st = FlushRun(a);
-      if (!st.ok()) break;
-      a->writer.Add(&a->buffer, "");  // the separator: the piece holds the elements
-      const std::uint64_t start = Emitted(*a);
-      if (a->file) {
-        a->run = Array::Run{in.value(), piece.offset, piece.length};
-      } else {
-        st = Copy(a, in.value(), piece.offset, piece.length, piece.file);
-        if (!st.ok()) break;
-      }
-      Mark(a, index, start, Emitted(*a));
-      continue;
-    }
-    if (rows_fd < 0) {
-      rows_fd = ::open(stored.file.c_str(), O_RDONLY | O_CLOEXEC);
+      in = source.value();
+    } else if (rows_fd < 0) {
+      in = rows_fd = ::open(stored.file.c_str(), O_RDONLY | O_CLOEXEC);
       if (rows_fd < 0) {
         st = Status::Error("cannot read " + stored.file.string() + ": " + std::strerror(errno));
         break;
       }
     }
+    // In the served file this unit's elements follow the previous unit's,
+    // after the same ",\n" the writer would put: extend the run.
+    if (served && a->run.fd == in && piece.offset == a->run.offset + a->run.length + 2) {
+      const std::uint64_t start = Emitted(*a) + 2;
+      a->run.length = piece.offset + piece.length - a->run.offset;
+      Mark(a, index, start, Emitted(*a));
+      continue;
+    }
     st = FlushRun(a);
     if (!st.ok()) break;
     a->writer.Add(&a->buffer, "");  // the separator: the piece holds the elements
     const std::uint64_t start = Emitted(*a);
-    st = Copy(a, rows_fd, piece.offset, piece.length, stored.file);
-    if (!st.ok()) break;
+    if (served && a->file) {
+      a->run = Array::Run{in, piece.offset, piece.length, piece.file};
+    } else {
+      st = Copy(a, in, piece.offset, piece.length, from);
+      if (!st.ok()) break;
+    }
     Mark(a, index, start, Emitted(*a));
   }
   if (rows_fd >= 0) ::close(rows_fd);

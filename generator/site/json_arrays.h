@@ -96,6 +96,7 @@ class JsonArrays {
     struct Run {
       int fd = -1;
       std::uint64_t offset = 0, length = 0;
+      std::filesystem::path file;  // for messages
     } run;
     std::vector<Span> spans;
   };
