@@ -40,43 +40,29 @@ class Theme::ValueContext final : public kainjow::mustache::basic_context<std::s
   }
   void pop() override { frames_.pop_back(); }
 
+  // "x" or "x.y": the innermost frame where the whole path resolves.
   const data* get(const std::string& name) const override {
     if (name.size() == 1 && name[0] == '.') {
       const Frame& top = frames_.back();
       return top.kd ? top.kd : Convert(top.value);
     }
-    if (name.find('.') == std::string::npos) {
-      for (auto f = frames_.rbegin(); f != frames_.rend(); ++f) {
-        if (f->value) {
-          if (const Value* v = f->value->Get(name)) return Convert(v);
-        } else if (const data* d = f->kd->get(name)) {
-          return d;
-        }
-      }
-      return nullptr;
-    }
-    // x.y: the first frame where the whole path resolves.
-    std::vector<std::string_view> parts;
-    for (std::size_t at = 0;;) {
-      const std::size_t dot = name.find('.', at);
-      parts.push_back(std::string_view(name).substr(at, dot == std::string::npos ? std::string::npos : dot - at));
-      if (dot == std::string::npos) break;
-      at = dot + 1;
-    }
     for (auto f = frames_.rbegin(); f != frames_.rend(); ++f) {
-      if (f->value) {
-        const Value* v = f->value;
-        for (std::string_view part : parts) {
-          if (!(v = v->Get(part))) break;
+      // An object's frame is looked up in its Value, others in kainjow's data.
+      const Value* v = f->value;
+      const data* d = v ? nullptr : f->kd;
+      for (std::size_t at = 0; (v || d) && at <= name.size();) {
+        std::size_t dot = name.find('.', at);
+        if (dot == std::string::npos) dot = name.size();
+        const std::string_view part(name.data() + at, dot - at);
+        if (v) {
+          v = v->Get(part);
+        } else {
+          d = d->get(std::string(part));
         }
-        if (v) return Convert(v);
-      } else {
-        const data* d = f->kd;
-        for (std::string_view part : parts) {
-          if (!(d = d->get(std::string(part)))) break;
-        }
-        if (d) return d;
+        at = dot + 1;
       }
+      if (v) return Convert(v);
+      if (d) return d;
     }
     return nullptr;
   }
@@ -287,7 +273,7 @@ Result<std::string> Theme::RenderPage(const std::string& layout, const Value& va
   if (!body.ok()) return body.status();
   // The base layout sees the same data, with `content` = the body.
   kainjow::mustache::data overlay(kainjow::mustache::data::type::object);
-  overlay.set("content", std::move(body.value()));
+  overlay["content"] = kainjow::mustache::data(std::move(body.value()));
   ValueContext base_ctx(&value, &overlay);
   return RenderWith("base", &base_ctx);
 }

@@ -122,6 +122,78 @@ TEST_CASE("json arrays: stored elements (a byte range of a file) give the same b
   std::filesystem::remove_all(dir);
 }
 
+// A rebuild: units 0, 1 and 3 unchanged, copied from the array file the
+// last build wrote at the spans it reported; unit 2 changed. The file must
+// be what a build from every unit's elements gives, in as few copies as the
+// runs allow, and the spans must describe the new file.
+TEST_CASE("json arrays: unchanged units copied from the served file at their spans give the full array") {
+  const auto dir = std::filesystem::temp_directory_path() / "minhbach-json-arrays-served-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "old");
+  std::filesystem::create_directories(dir / "new");
+  auto opener = [&](const char* sub) {
+    return [&dir, sub](const std::string& path) -> Result<std::FILE*> {
+      std::FILE* f = std::fopen((dir / sub / std::filesystem::path(path).filename()).c_str(), "wb");
+      if (!f) return Status::Error("cannot open " + path);
+      return f;
+    };
+  };
+  auto read = [](const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  const JsonArrays::Rows units[] = {
+      {{"api/v1/a.json", {Element(0), Element(1)}}},
+      {{"api/v1/a.json", {Element(2)}}, {"api/v1/b.json", {}}},
+      {{"api/v1/a.json", {Element(3)}}},
+      {{"api/v1/a.json", {Element(4), Element(5)}}},
+  };
+  JsonArrays old(opener("old"));
+  for (std::size_t i = 0; i < 4; ++i) REQUIRE(old.Put(i, units[i]).ok());
+  auto old_files = old.Finish();
+  REQUIRE(old_files.ok());
+  REQUIRE(old_files->size() == 2);
+  const JsonArrays::File& a = (*old_files)[0];
+  REQUIRE(a.spans.size() == 4);
+  CHECK(a.size == read(dir / "old/a.json").size());
+  // Each span holds exactly the unit's elements.
+  CHECK(read(dir / "old/a.json").substr(a.spans[1].offset, a.spans[1].length) == Element(2));
+  CHECK_FALSE((*old_files)[1].spans[0].named);
+  CHECK((*old_files)[1].spans[1].named);
+  CHECK((*old_files)[1].spans[1].length == 0);
+
+  const JsonArrays::Rows changed = {{"api/v1/a.json", {Element(30), Element(31)}}};
+  auto served = [&](std::size_t i) {
+    JsonArrays::Stored stored;
+    for (const JsonArrays::File& f : *old_files) {
+      const JsonArrays::Span& s = f.spans[i];
+      if (s.named) stored.pieces.push_back({f.path, s.offset, s.length, dir / "old" / std::filesystem::path(f.path).filename()});
+    }
+    return stored;
+  };
+  JsonArrays rebuilt(opener("new"));
+  REQUIRE(rebuilt.PutStored(3, served(3)).ok());
+  REQUIRE(rebuilt.PutStored(1, served(1)).ok());
+  REQUIRE(rebuilt.Put(2, changed).ok());
+  REQUIRE(rebuilt.PutStored(0, served(0)).ok());
+  auto new_files = rebuilt.Finish();
+  REQUIRE(new_files.ok());
+
+  JsonArrays whole;
+  for (std::size_t i = 0; i < 4; ++i) REQUIRE(whole.Put(i, i == 2 ? changed : units[i]).ok());
+  auto expected = whole.Finish();
+  REQUIRE(expected.ok());
+  CHECK(read(dir / "new/a.json") == (*expected)[0].bytes);
+  CHECK(read(dir / "new/b.json") == "[]\n");
+  const JsonArrays::File& na = (*new_files)[0];
+  CHECK(na.size == (*expected)[0].bytes.size());
+  CHECK(read(dir / "new/a.json").substr(na.spans[2].offset, na.spans[2].length) == Element(30) + ",\n" + Element(31));
+  CHECK(read(dir / "new/a.json").substr(na.spans[3].offset, na.spans[3].length) == Element(4) + ",\n" + Element(5));
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("json arrays: a unit that never reports is an error, not a short file") {
   JsonArrays arrays;
   REQUIRE(arrays.Put(1, {{"api/v1/a.json", {Element(1)}}}).ok());
