@@ -1,11 +1,12 @@
 #include "base/fs.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "base/text.h"
@@ -15,14 +16,31 @@ namespace minhbach {
 namespace fs = std::filesystem;
 
 Result<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status::At(path.string(), 0,
-                      std::string("cannot read file: ") + std::strerror(errno));
+  // One read into a string sized from fstat: a rebuild reads a manifest of
+  // 16 MB and a thousand records, and a stream would grow and copy each.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::At(path.string(), 0, std::string("cannot read file: ") + std::strerror(errno));
+  struct stat st {};
+  std::string out;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  char more[4096];  // past the size fstat gave (a file that grew, a pipe)
+  for (;;) {
+    const bool inside = got < out.size();
+    ssize_t n = inside ? ::read(fd, out.data() + got, out.size() - got) : ::read(fd, more, sizeof more);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      return Status::At(path.string(), 0, std::string("cannot read file: ") + std::strerror(err));
+    }
+    if (n == 0) break;
+    if (!inside) out.append(more, static_cast<std::size_t>(n));
+    got += static_cast<std::size_t>(n);
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  ::close(fd);
+  out.resize(got);
+  return out;
 }
 
 Result<std::string> ReadTextFile(const fs::path& path) {

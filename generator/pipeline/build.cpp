@@ -466,6 +466,7 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
     auto tree = OutputTree::Begin(opt.out, config->root);
     if (!tree.ok()) return tree.status();
     out = std::move(tree.value());
+    clock.Mark("output tree opened (manifest read)");
   }
   const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   RenderContext rc;
@@ -516,6 +517,7 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
     h.Tag(unit_shared.value());
     for (const FileTag& t : inputs) h.Tag(t);
     arrays_tag = h.Finish();
+    clock.Mark("unit fingerprints");
     std::optional<ArraysRecord> before = ReadArraysRecord(records / "arrays.rec");
     arrays_reused = before && before->inputs == arrays_tag &&
                     std::all_of(before->paths.begin(), before->paths.end(), [&](const std::string& p) {
@@ -683,6 +685,7 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
       }
       MB_RETURN_IF_ERROR(WriteArraysRecord(records / "arrays.rec", record));
     }
+    clock.Mark("api/v1 arrays (finished)");
   }
   stage.value()->GlobalPages(std::move(extra), summaries, api_json, &global);
   std::vector<UnitSummary>().swap(summaries);

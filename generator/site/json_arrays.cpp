@@ -44,22 +44,13 @@ Status JsonArrays::Flush(Array* a) {
 
 Status JsonArrays::Copy(Array* a, int in, std::uint64_t from_offset, std::uint64_t left,
                         const std::filesystem::path& from) {
+  // Through the buffer, a megabyte at a time, not copy_file_range: the
+  // output file may be the spare's older copy, overwritten in place
+  // (OutputTree::Create), and the kernel's copy writes it in pieces whose
+  // ends fall inside pages; each such page not in memory is read from disk
+  // first. Whole-megabyte writes leave one such page per megabyte.
   Status st;
   off_t offset = static_cast<off_t>(from_offset);
-  if (a->file) {
-    // Straight from file to file, in the kernel.
-    st = Flush(a);
-    if (st.ok() && std::fflush(a->file) != 0) {
-      st = Status::Error("cannot write an open-data array: " + std::string(std::strerror(errno)));
-    }
-    while (st.ok() && left > 0) {
-      ssize_t n = ::copy_file_range(in, &offset, ::fileno(a->file), nullptr, left, 0);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;  // refused (another file system, say): by hand below
-      left -= static_cast<std::uint64_t>(n);
-      a->flushed += static_cast<std::uint64_t>(n);
-    }
-  }
   while (st.ok() && left > 0) {
     const std::size_t at = a->buffer.size();
     const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(left, kFlushBytes));
@@ -239,7 +230,9 @@ Result<std::vector<JsonArrays::File>> JsonArrays::Finish() {
     f.size = Emitted(a);
     if (a.file) {
       MB_RETURN_IF_ERROR(Flush(&a));
-      const bool ok = std::fclose(a.file) == 0;
+      // The file may have held a longer array before (OutputTree::Create).
+      bool ok = std::fflush(a.file) == 0 && ::ftruncate(::fileno(a.file), static_cast<off_t>(f.size)) == 0;
+      ok = std::fclose(a.file) == 0 && ok;
       a.file = nullptr;
       if (!ok) return Status::Error("cannot write " + path + ": " + std::strerror(errno));
       f.written = true;

@@ -52,8 +52,9 @@ class JsonArrays {
     bool named = false;  // the unit gave this path (maybe with no elements)
   };
 
-  // Opens the file for an output path, for writing; nullptr: leave this
-  // path out (another file of the site already has it).
+  // Opens the file for an output path, for writing from its start; nullptr:
+  // leave this path out (another file of the site already has it). Older
+  // bytes past the new array's end are truncated when it is finished.
   using Opener = std::function<Result<std::FILE*>(const std::string& path)>;
   // Without an opener the files are kept in memory.
   explicit JsonArrays(Opener open = {});

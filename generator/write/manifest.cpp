@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
+#include <deque>
 
 #include "base/fs.h"
 
@@ -114,45 +116,123 @@ std::optional<TreeId> TreeId::Of(const fs::path& dir) {
   return id;
 }
 
-std::size_t Manifest::IndexOf(std::string_view path) const {
-  auto it = std::lower_bound(files.begin(), files.end(), path,
-                             [](const auto& entry, std::string_view p) { return entry.first < p; });
-  if (it == files.end() || it->first != path) return npos;
-  return static_cast<std::size_t>(it - files.begin());
+namespace {
+
+// A hash of a path for the index: 8 bytes at a time (paths are long and
+// share prefixes, so every byte must count).
+std::uint64_t PathHash(std::string_view s) {
+  constexpr std::uint64_t kMul = 0x9e3779b97f4a7c15ull;
+  std::uint64_t h = s.size() * kMul;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  std::uint64_t w = 0;
+  std::memcpy(&w, s.data() + i, s.size() - i);
+  h = (h ^ w) * kMul;
+  h ^= h >> 32;
+  return h;
+}
+
+}  // namespace
+
+void Manifest::Add(std::string_view path, const FileTag& tag) {
+  entries_.push_back(Entry{text_.size(), static_cast<std::uint32_t>(path.size()), tag});
+  text_.append(path);
+  slots_.clear();
+}
+
+void Manifest::Reserve(std::size_t files, std::size_t path_bytes) {
+  entries_.reserve(files);
+  text_.reserve(path_bytes);
+}
+
+void Manifest::BuildIndex() {
+  std::size_t n = 16;
+  while (n < entries_.size() * 2) n <<= 1;
+  slots_.assign(n, 0);
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    std::size_t at = PathHash(path(i)) & (n - 1);
+    while (slots_[at] != 0) at = (at + 1) & (n - 1);
+    slots_[at] = static_cast<std::uint32_t>(i + 1);
+  }
+}
+
+std::size_t Manifest::IndexOf(std::string_view p) const {
+  if (!slots_.empty()) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = PathHash(p) & mask; slots_[at] != 0; at = (at + 1) & mask) {
+      const std::size_t i = slots_[at] - 1;
+      if (path(i) == p) return i;
+    }
+    return npos;
+  }
+  std::size_t lo = 0, hi = entries_.size();
+  while (lo < hi) {
+    std::size_t mid = lo + (hi - lo) / 2;
+    if (path(mid) < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < entries_.size() && path(lo) == p ? lo : npos;
 }
 
 std::optional<Manifest> ReadManifest(const fs::path& file) {
   auto bytes = ReadFile(file);
   if (!bytes.ok()) return std::nullopt;
-  std::string_view rest = bytes.value();
+  Manifest m;
+  m.text_ = std::move(bytes.value());
+  std::string_view rest = m.text_;
   if (rest.substr(0, kManifestHead.size()) != kManifestHead) return std::nullopt;
   rest.remove_prefix(kManifestHead.size());
-  Manifest m;
   if (!ParseIdLine(&rest, "tree", &m.tree)) return std::nullopt;
-  // "<16 hex><16 hex> <path>\n" per file, sorted.
+  // "<16 hex><16 hex> <path>\n" per file, sorted. The entries point into
+  // the file's bytes; the few escaped paths are unescaped after them.
+  m.entries_.reserve(rest.size() / 64);
+  std::deque<std::string> unescaped;
+  std::vector<std::size_t> unescaped_at;  // their entries
+  std::string_view previous;
   while (!rest.empty()) {
     std::size_t end = rest.find('\n');
     if (end == std::string_view::npos || end < 34 || rest[32] != ' ') return std::nullopt;
     FileTag tag;
     if (!ParseHex64(rest.substr(0, 16), &tag.hi) || !ParseHex64(rest.substr(16, 16), &tag.lo)) return std::nullopt;
-    auto path = UnescapePath(rest.substr(33, end - 33));
-    if (!path) return std::nullopt;
-    if (!m.files.empty() && !(m.files.back().first < *path)) return std::nullopt;
-    m.files.emplace_back(std::move(*path), tag);
+    std::string_view raw = rest.substr(33, end - 33);
+    std::string_view path = raw;
+    if (raw.find('\\') != std::string_view::npos) {
+      auto plain = UnescapePath(raw);
+      if (!plain) return std::nullopt;
+      unescaped.push_back(std::move(*plain));
+      unescaped_at.push_back(m.entries_.size());
+      path = unescaped.back();
+    }
+    if (!m.entries_.empty() && !(previous < path)) return std::nullopt;
+    m.entries_.push_back(Manifest::Entry{static_cast<std::uint64_t>(raw.data() - m.text_.data()),
+                                         static_cast<std::uint32_t>(path.size()), tag});
+    previous = path;
     rest.remove_prefix(end + 1);
   }
+  for (std::size_t k = 0; k < unescaped.size(); ++k) {
+    m.entries_[unescaped_at[k]].offset = m.text_.size();
+    m.text_.append(unescaped[k]);
+  }
+  m.BuildIndex();
   return m;
 }
 
 Status WriteManifest(const fs::path& file, const Manifest& m) {
   std::string out(kManifestHead);
   out += IdLine("tree", m.tree);
-  out.reserve(out.size() + m.files.size() * 96);
-  for (const auto& [path, tag] : m.files) {
-    AppendHex64(&out, tag.hi);
-    AppendHex64(&out, tag.lo);
+  std::size_t bytes = out.size();
+  for (std::size_t i = 0; i < m.size(); ++i) bytes += 34 + m.path(i).size();
+  out.reserve(bytes);
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    AppendHex64(&out, m.tag(i).hi);
+    AppendHex64(&out, m.tag(i).lo);
     out.push_back(' ');
-    AppendPath(&out, path);
+    AppendPath(&out, m.path(i));
   }
   return WriteFileAtomic(file, out);
 }

@@ -52,18 +52,45 @@ struct TreeId {
   static std::optional<TreeId> Of(const std::filesystem::path& dir);
 };
 
-struct Manifest {
+// Every file of a tree and its tag, sorted by path. A province has hundreds
+// of thousands of files and a rebuild reads this whole list before anything
+// else, so the paths are kept in one buffer (the file's own bytes, as read)
+// and looked up through a hash index, not a string per entry and a binary
+// search per lookup.
+class Manifest {
+ public:
   TreeId tree;
-  std::vector<std::pair<std::string, FileTag>> files;  // sorted by path, unique
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-  // The index of `path` in `files`, or npos when the tree has no such file.
+  std::size_t size() const { return entries_.size(); }
+  std::string_view path(std::size_t i) const {
+    return std::string_view(text_.data() + entries_[i].offset, entries_[i].length);
+  }
+  const FileTag& tag(std::size_t i) const { return entries_[i].tag; }
+  // Appends a file; paths must come in strictly increasing order. Drops the
+  // hash index (BuildIndex makes it again).
+  void Add(std::string_view path, const FileTag& tag);
+  void Reserve(std::size_t files, std::size_t path_bytes);
+  // Makes lookups O(1). Lookups from many threads at once are safe after it.
+  void BuildIndex();
+  // The index of `path`, or npos when the tree has no such file.
   std::size_t IndexOf(std::string_view path) const;
   // The tag recorded for `path`, or nullptr when the tree has no such file.
   const FileTag* Find(std::string_view path) const {
     std::size_t i = IndexOf(path);
-    return i == npos ? nullptr : &files[i].second;
+    return i == npos ? nullptr : &entries_[i].tag;
   }
+
+ private:
+  friend std::optional<Manifest> ReadManifest(const std::filesystem::path& file);
+  struct Entry {
+    std::uint64_t offset;  // of the path in text_
+    std::uint32_t length;
+    FileTag tag;
+  };
+  std::string text_;
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> slots_;  // open addressing: entry index + 1, 0 = empty
 };
 
 struct SpareState {

@@ -172,7 +172,7 @@ Status OutputTree::Open(const fs::path& out, const fs::path& site_root) {
   }
   fs::remove(state_ / kSpareStateFile, ec);
   if (previous_) {
-    const std::size_t n = previous_->files.size();
+    const std::size_t n = previous_->size();
     state_of_.reset(new std::atomic<std::uint8_t>[n]);
     tag_of_.reset(new FileTag[n]);
     for (std::size_t i = 0; i < n; ++i) state_of_[i].store(0, std::memory_order_relaxed);
@@ -425,7 +425,7 @@ Result<bool> OutputTree::Reuse(std::string_view relative, const FileTag& tag) {
   MB_RETURN_IF_ERROR(CheckPath(relative));
   if (!previous_ || tag.empty()) return false;
   const std::size_t i = previous_->IndexOf(relative);
-  if (i == Manifest::npos || previous_->files[i].second != tag) return false;
+  if (i == Manifest::npos || previous_->tag(i) != tag) return false;
   if (state_of_[i].fetch_or(kClaimed) & kClaimed) return Duplicate(relative);
   if (!CarryOver(std::string(relative), i)) {
     state_of_[i].fetch_and(static_cast<std::uint8_t>(~kClaimed));
@@ -456,7 +456,20 @@ Result<int> OutputTree::Create(std::string_view relative, const FileTag& tag) {
   MB_RETURN_IF_ERROR(CheckPath(relative));
   std::size_t index;
   MB_RETURN_IF_ERROR(Claim(relative, tag, true, &index));
-  auto fd = OpenTarget(std::string(relative));
+  std::string rel(relative);
+  if (spare_mode_) {
+    // A file only the spare links to is the spare's own: overwriting it
+    // cannot reach the served tree.
+    int fd = ::open((tmp_ / rel).c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st {};
+    if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1) {
+      Touch(rel);
+      ++written_;
+      return fd;
+    }
+    if (fd >= 0) ::close(fd);
+  }
+  auto fd = OpenTarget(rel);
   if (fd.ok()) ++written_;
   return fd;
 }
@@ -481,9 +494,9 @@ Status OutputTree::Commit() {
   // What the new site no longer has: in the spare, the served tree's files
   // and the files only the spare had.
   std::vector<std::string> gone;  // files of the served tree not in the new one
-  const std::size_t before = previous_ ? previous_->files.size() : 0;
+  const std::size_t before = previous_ ? previous_->size() : 0;
   for (std::size_t i = 0; i < before; ++i) {
-    if (!(state_of_[i].load() & kClaimed)) gone.push_back(previous_->files[i].first);
+    if (!(state_of_[i].load() & kClaimed)) gone.emplace_back(previous_->path(i));
   }
   removed_ = gone.size();
   if (spare_mode_) {
@@ -525,17 +538,20 @@ Status OutputTree::Commit() {
   claimed_.clear();
   auto by_path = [](const auto& a, const auto& b) { return a.first < b.first; };
   std::sort(added.begin(), added.end(), by_path);
-  next.files.reserve(before + added.size());
+  std::size_t path_bytes = 0;
+  for (const auto& a : added) path_bytes += a.first.size();
+  for (std::size_t i = 0; i < before; ++i) path_bytes += previous_->path(i).size();
+  next.Reserve(before + added.size(), path_bytes);
   auto fresh = added.begin();
   for (std::size_t i = 0; i < before; ++i) {
     const std::uint8_t st = state_of_[i].load();
     if (!(st & kClaimed)) continue;
-    auto& [path, tag] = previous_->files[i];
-    for (; fresh != added.end() && fresh->first < path; ++fresh) next.files.push_back(std::move(*fresh));
-    if (st & kWritten) written.push_back(path);
-    next.files.emplace_back(std::move(path), tag_of_[i]);
+    const std::string_view path = previous_->path(i);
+    for (; fresh != added.end() && fresh->first < path; ++fresh) next.Add(fresh->first, fresh->second);
+    if (st & kWritten) written.emplace_back(path);
+    next.Add(path, tag_of_[i]);
   }
-  for (; fresh != added.end(); ++fresh) next.files.push_back(std::move(*fresh));
+  for (; fresh != added.end(); ++fresh) next.Add(fresh->first, fresh->second);
   if (out_exists_) {
     // tmp_ now holds the replaced tree. When the manifest said exactly
     // what it holds, it becomes the spare; otherwise it goes.

@@ -75,7 +75,10 @@ class OutputTree {
   // A new file the caller writes itself, in pieces, on the returned
   // descriptor (and closes): for files too big to hold in memory, like the
   // api/v1 arrays. Claimed with `tag` and counted as written (never compared
-  // with the previous bytes). Thread-safe.
+  // with the previous bytes). Thread-safe. The descriptor may be the
+  // spare's own older copy of the file, to be overwritten in place (its
+  // blocks and cached pages are used again instead of freed and allocated
+  // anew): write from offset 0 and truncate to your length before closing.
   Result<int> Create(std::string_view relative, const FileTag& tag);
 
   // Swaps the new tree in, keeps the replaced one as the spare and records
@@ -130,7 +133,7 @@ class OutputTree {
   std::atomic<bool> spare_damaged_{false};
   std::optional<Manifest> previous_;           // valid for the served tree, else empty
   // Most of a province's files are files the previous tree had: they are
-  // claimed without a lock, by index into previous_->files (k* bits, and the
+  // claimed without a lock, by index into *previous_ (k* bits, and the
   // tag they were claimed with, which only the claiming thread writes).
   std::unique_ptr<std::atomic<std::uint8_t>[]> state_of_;
   std::unique_ptr<FileTag[]> tag_of_;

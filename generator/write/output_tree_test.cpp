@@ -274,6 +274,61 @@ TEST_CASE("OutputTree: a copied file is patched in the spare, never through a li
   fs::remove_all(base);
 }
 
+// A file written on a descriptor (the api/v1 arrays): the spare's own copy
+// is overwritten in place and truncated by its writer; a copy the served
+// tree shares is never written through.
+TEST_CASE("OutputTree: a created file overwrites the spare's own copy, never a link to the served tree", "[write][perf]") {
+  fs::path base = Fresh("create");
+  fs::path out = base / "public";
+  const std::string path = "api/v1/a.json";
+  // Writes `bytes` as the pipeline does (Create, write, truncate), or
+  // carries the file over on `reuse_tag`.
+  auto build = [&](const std::string& bytes, std::uint64_t tag, bool reuse = false) {
+    auto t = OutputTree::Begin(out, base / "site");
+    REQUIRE(t.ok());
+    bool kept = false;
+    if (reuse) {
+      auto r = t.value()->Reuse(path, T(tag));
+      REQUIRE(r.ok());
+      kept = r.value();
+    }
+    if (!kept) {
+      auto fd = t.value()->Create(path, T(tag));
+      REQUIRE(fd.ok());
+      REQUIRE(::write(fd.value(), bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
+      REQUIRE(::ftruncate(fd.value(), static_cast<off_t>(bytes.size())) == 0);
+      REQUIRE(::close(fd.value()) == 0);
+    }
+    REQUIRE(t.value()->Commit().ok());
+    CHECK(Slurp(out / path) == bytes);
+    return t.value()->incremental();
+  };
+  auto inode = [](const fs::path& p) {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
+  };
+  const fs::path spare = base / ".public-state/spare" / path;
+  const std::string a(5000, 'a'), b(6000, 'b'), c(7000, 'c'), d(100, 'd');
+  build(a, 1);
+  CHECK_FALSE(build(b, 2));  // a fresh tree; the first tree becomes the spare
+  const auto own = inode(spare);
+  REQUIRE(own != 0);
+  CHECK(build(c, 3));
+  CHECK(inode(out / path) == own);  // overwritten in place
+  CHECK(Slurp(spare) == b);         // the replaced site, intact
+  CHECK(build(d, 4));               // shorter: nothing of the older bytes is left
+  CHECK(Slurp(spare) == c);
+  // Without a spare state the next build makes a fresh tree of links: the
+  // served file and the spare's are then one file.
+  REQUIRE(fs::remove(base / ".public-state/spare.state"));
+  CHECK_FALSE(build(d, 4, true));
+  REQUIRE(inode(spare) == inode(out / path));
+  CHECK(build(a, 5));
+  CHECK(Slurp(spare) == d);
+  CHECK(inode(out / path) != inode(spare));
+  fs::remove_all(base);
+}
+
 // A source its writers only ever replace (the database, database.h) is
 // published as a hard link: nothing is copied, and replacing the source
 // leaves the served file as it was.
