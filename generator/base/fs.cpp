@@ -43,6 +43,20 @@ Result<std::string> ReadFile(const fs::path& path) {
   return out;
 }
 
+Prefetch::Prefetch(std::vector<fs::path> files)
+    : thread_([files = std::move(files)] {
+        for (const fs::path& f : files) {
+          int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
+          if (fd < 0) continue;
+          ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+          ::close(fd);
+        }
+      }) {}
+
+Prefetch::~Prefetch() {
+  if (thread_.joinable()) thread_.join();
+}
+
 Result<std::string> ReadTextFile(const fs::path& path) {
   Result<std::string> raw = ReadFile(path);
   if (!raw.ok()) return raw.status();

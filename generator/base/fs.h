@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 #include "base/status.h"
 
@@ -28,6 +30,21 @@ bool CopyAll(int in, int out);
 // rejects absolute paths, "..", and empty components. For paths that come
 // from content or plug-ins and are about to become output files.
 bool IsSafeRelativePath(std::string_view relative);
+
+// Asks the kernel to read `files` into memory (posix_fadvise WILLNEED), on
+// a thread of its own, and joins it on destruction. For the files a build
+// is about to read when the machine may have paged them out: the disk then
+// works while the build does other things. Missing files are skipped.
+class Prefetch {
+ public:
+  explicit Prefetch(std::vector<std::filesystem::path> files);
+  ~Prefetch();
+  Prefetch(const Prefetch&) = delete;
+  Prefetch& operator=(const Prefetch&) = delete;
+
+ private:
+  std::thread thread_;
+};
 
 // Reads a text file, checks UTF-8 and returns it in NFC with "\r\n" -> "\n".
 Result<std::string> ReadTextFile(const std::filesystem::path& path);

@@ -110,6 +110,11 @@ fs::path OutputTree::StateDirFor(const fs::path& out) {
   return abs.parent_path() / ("." + abs.filename().string() + "-state");
 }
 
+std::vector<fs::path> OutputTree::StateFilesFor(const fs::path& out) {
+  const fs::path state = StateDirFor(out);
+  return {state / kManifestFile, state / kSpareStateFile};
+}
+
 Result<std::unique_ptr<OutputTree>> OutputTree::Begin(const fs::path& out, const fs::path& site_root) {
   std::unique_ptr<OutputTree> tree(new OutputTree());
   MB_RETURN_IF_ERROR(tree->Open(out, site_root));

@@ -98,6 +98,8 @@ class OutputTree {
   // `.<out name>-state/`, beside --out.
   const std::filesystem::path& state_dir() const { return state_; }
   static std::filesystem::path StateDirFor(const std::filesystem::path& out);
+  // The files of that folder a build reads first (the manifest).
+  static std::vector<std::filesystem::path> StateFilesFor(const std::filesystem::path& out);
 
  private:
   struct Entry {
