@@ -245,6 +245,38 @@ TEST_CASE("incremental: a template, plug-in, as-of or plan change re-renders wha
   fs::remove_all(site.parent_path());
 }
 
+// The api/v1 arrays are written again whenever a commune changes. In the
+// spare, a copy of its own (not a link to the served file) is overwritten
+// in place and cut to the new length: a shorter array must leave nothing of
+// the longer one behind.
+TEST_CASE("incremental: rebuilds in a row overwrite the spare's own api/v1 arrays in place, exactly", "[perf]") {
+  fs::path site = MakeSite();
+  fs::path out = site.parent_path() / (site.filename().string() + "-out");
+  const fs::path spare = site.parent_path() / ("." + out.filename().string() + "-state") / "spare";
+  const Date later{2026, 12, 1};
+  Build(site, out);
+  Build(site, out);  // a tree of links: the spare's arrays are the served files
+  Build(site, out, later);
+  CHECK(TreeBytes(out) == FullBuild(site, later));
+  struct stat st {};
+  REQUIRE(::stat((spare / "api/v1/tasks.json").c_str(), &st) == 0);
+  REQUIRE(st.st_nlink == 1);  // now the spare's own copy
+  const ino_t own = st.st_ino;
+  const auto longer = fs::file_size(out / "api/v1/tasks.json");
+  // dong-phu's plan loses its last task: tasks.json gets shorter.
+  const fs::path tasks = site / "content/dong-phu/kh-nq57-2026/tasks.csv";
+  std::string csv = ReadAll(tasks);
+  REQUIRE(csv.size() > 2);
+  csv.erase(csv.rfind('\n', csv.size() - 2) + 1);
+  std::ofstream(tasks, std::ios::trunc) << csv;
+  BuildStats s = Build(site, out, later);
+  CHECK(s.units_skipped == 2);
+  CHECK(Inode(out / "api/v1/tasks.json") == own);
+  CHECK(fs::file_size(out / "api/v1/tasks.json") < longer);
+  CHECK(TreeBytes(out) == FullBuild(site, later));
+  fs::remove_all(site.parent_path());
+}
+
 TEST_CASE("incremental: a build that fails while writing leaves the old site, the next build is exact", "[perf]") {
   fs::path site = MakeSite();
   fs::path out = site.parent_path() / (site.filename().string() + "-out");
