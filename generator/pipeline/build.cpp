@@ -367,7 +367,9 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
     // Then the served api/v1 arrays (150 MB at N = 1000), which a rebuild
     // copies from as soon as one unit changed.
     if (auto arrays = ReadArraysRecord(units_dir / "arrays.rec")) {
-      for (const std::string& p : arrays->paths) state_files.push_back(opt.out / p);
+      for (const std::string& p : arrays->paths) {
+        if (IsSafeRelativePath(p)) state_files.push_back(opt.out / p);
+      }
     }
   }
   Prefetch prefetch_state(std::move(state_files));
