@@ -365,7 +365,8 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
     state_files.push_back(units_dir / "arrays.rec");
     for (const UnitConfig& unit : config->units) state_files.push_back(units_dir / (unit.id + ".rec"));
     // Then the served api/v1 arrays (150 MB at N = 1000), which a rebuild
-    // copies from as soon as one unit changed.
+    // copies from as soon as one unit changed. Their record is read again
+    // below, under the output tree's lock: this read only names files.
     if (auto arrays = ReadArraysRecord(units_dir / "arrays.rec")) {
       for (const std::string& p : arrays->paths) {
         if (IsSafeRelativePath(p)) state_files.push_back(opt.out / p);
