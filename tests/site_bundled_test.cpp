@@ -33,10 +33,10 @@ fs::path CopyBundledSite() {
   return dst;
 }
 
-// Top-level "id"s of an api/v1 array file (two-space indented JSON: the
-// objects' own keys sit at four spaces, nested objects deeper).
+// Top-level "id"s of an api/v1 array file (one element per line, each an
+// object whose first field is "id").
 std::vector<std::string> TopLevelIds(const std::string& json) {
-  static const std::regex kId("\n    \"id\": \"([^\"]+)\"");
+  static const std::regex kId("\n\\{\"id\":\"([^\"]+)\"");
   std::vector<std::string> ids;
   for (auto m = std::sregex_iterator(json.begin(), json.end(), kId); m != std::sregex_iterator(); ++m) {
     ids.push_back((*m)[1].str());

@@ -155,6 +155,23 @@ std::string Value::ToPrettyJson() const {
   return out;
 }
 
+std::string Value::ToJsonLines() const {
+  std::string out;
+  if (type_ != Type::kArray) {
+    AppendJson(&out, 0, 0);
+  } else {
+    out.push_back('[');
+    for (std::size_t i = 0; i < arr_.size(); ++i) {
+      out += i ? ",\n" : "\n";
+      arr_[i].AppendJson(&out, 0, 0);
+    }
+    if (!arr_.empty()) out.push_back('\n');
+    out.push_back(']');
+  }
+  out.push_back('\n');
+  return out;
+}
+
 bool Value::operator==(const Value& o) const {
   if (type_ != o.type_) return false;
   switch (type_) {

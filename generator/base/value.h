@@ -74,6 +74,12 @@ class Value {
   std::string ToJson() const;
   // Two-space indented JSON with a trailing newline, for files people read.
   std::string ToPrettyJson() const;
+  // An array as "[\n" + one compact element per line, joined by ",\n" +
+  // "\n]\n" ("[]\n" when empty): the layout of the api/v1 array files.
+  // A third smaller than the indented form at a province's scale (what a
+  // rebuild copies and a phone downloads), and still one record per line for
+  // grep and diff. Any other value: ToJson() and a newline.
+  std::string ToJsonLines() const;
   void AppendJson(std::string* out, int indent, int depth) const;
 
   bool operator==(const Value& other) const;

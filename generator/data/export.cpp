@@ -240,7 +240,7 @@ Status WriteOpenData(sqlite3* db, const std::filesystem::path& out) {
       {"units.json", ExportUnits},   {"plans.json", ExportPlans},           {"agencies.json", ExportAgencies},
       {"cycles.json", ExportCycles}, {"indicators.json", ExportIndicators}, {"tasks.json", ExportTasks},
   };
-  for (const auto& [name, fn] : files) MB_RETURN_IF_ERROR(WriteFileAtomic(dir / name, fn(db, IdRange::All()).ToPrettyJson()));
+  for (const auto& [name, fn] : files) MB_RETURN_IF_ERROR(WriteFileAtomic(dir / name, fn(db, IdRange::All()).ToJsonLines()));
   return Status::Ok();
 }
 

@@ -70,8 +70,7 @@ TEST_CASE("site.each_unit: RunUnit returns one unit's results, top level stays s
   CHECK(u.data.ToJson() == R"({"names":["Đại Sơn","dai-son"],"kinds":{"dai-son":"xã"},"second":["dai-son"]})");
   REQUIRE(u.rows.size() == 2);
   CHECK(u.rows[0].first == "api/v1/units.json");
-  CHECK(u.rows[0].second ==
-        std::vector<std::string>{"  {\n    \"id\": \"dai-son\"\n  }", "  2", "  \"last\""});
+  CHECK(u.rows[0].second == std::vector<std::string>{"{\"id\":\"dai-son\"}", "2", "\"last\""});
   CHECK(u.rows[1].first == "api/v1/empty.json");
   CHECK(u.rows[1].second.empty());
   CHECK(u.warnings == std::vector<std::string>{"plugins/p.lua:12: seen dai-son"});
@@ -123,7 +122,7 @@ TEST_CASE("RunAll: units in site order, merged, site.rows become whole files", "
     whole.as_array().push_back(Value(2));
     whole.as_array().push_back(Value("last"));
   }
-  CHECK(host->files()[4].bytes == whole.ToPrettyJson());
+  CHECK(host->files()[4].bytes == whole.ToJsonLines());
   CHECK(host->files()[4].plugin == "plugins/p.lua");
   CHECK(host->files()[5].bytes == "[]\n");
 }

@@ -1,18 +1,10 @@
 #include "plugins/json_rows.h"
 
+#include "base/value.h"
+
 namespace minhbach {
 
-std::string JsonRowElement(std::string_view pretty_json) {
-  if (!pretty_json.empty() && pretty_json.back() == '\n') pretty_json.remove_suffix(1);
-  std::string out;
-  out.reserve(pretty_json.size() + pretty_json.size() / 8 + 2);
-  out += "  ";
-  for (char c : pretty_json) {
-    out.push_back(c);
-    if (c == '\n') out += "  ";
-  }
-  return out;
-}
+std::string JsonRowElement(const Value& element) { return element.ToJson(); }
 
 void JsonRowsWriter::Begin(std::string* out) {
   any_ = false;

@@ -1,11 +1,11 @@
-// JsonRows: a pretty-printed JSON array file built element by element.
+// JsonRows: an api/v1 JSON array file built element by element.
 //
 // site.rows lets each unit add its elements to a shared open-data file (e.g.
 // api/v1/trajectory.json) without any thread or process holding the whole
 // array as a Value. Written this way the file is byte for byte what
-// Value::ToPrettyJson() gives for the whole array:
+// Value::ToJsonLines() gives for the whole array, one element per line:
 //
-//   "[\n  {\n    \"a\": 1\n  },\n  2\n]\n"      and "[]\n" when empty.
+//   "[\n{\"a\":1},\n2\n]\n"      and "[]\n" when empty.
 #pragma once
 
 #include <string>
@@ -13,11 +13,11 @@
 
 namespace minhbach {
 
-// `pretty_json` (Value::ToPrettyJson() of one element, its final newline
-// optional) indented one level for the array body: "  {\n    \"a\": 1\n  }".
-// Raw newlines in pretty JSON are only ever layout (strings escape theirs),
-// so re-indenting is a plain replacement.
-std::string JsonRowElement(std::string_view pretty_json);
+class Value;
+
+// One element as it stands in the array: compact JSON on one line (strings
+// escape their newlines).
+std::string JsonRowElement(const Value& element);
 
 // Appends the array to a string sink; the sink may be flushed between calls
 // (the writer keeps only whether an element was added).

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "base/value.h"
 #include "plugins/json_rows.h"
 
@@ -11,7 +13,7 @@ std::string Written(const std::vector<Value>& items) {
   std::string out;
   JsonRowsWriter w;
   w.Begin(&out);
-  for (const Value& v : items) w.Add(&out, JsonRowElement(v.ToPrettyJson()));
+  for (const Value& v : items) w.Add(&out, JsonRowElement(v));
   w.End(&out);
   return out;
 }
@@ -19,7 +21,7 @@ std::string Written(const std::vector<Value>& items) {
 std::string Whole(const std::vector<Value>& items) {
   Value array = Value::MakeArray();
   for (const Value& v : items) array.as_array().push_back(v);
-  return array.ToPrettyJson();
+  return array.ToJsonLines();
 }
 
 TEST_CASE("json rows: element by element gives the bytes of the whole array", "[plugins]") {
@@ -49,7 +51,11 @@ TEST_CASE("json rows: element by element gives the bytes of the whole array", "[
     INFO(Whole(items));
     CHECK(Written(items) == Whole(items));
   }
-  CHECK(Written({Value(1.0), Value(2.0)}) == "[\n  1,\n  2\n]\n");
+  CHECK(Written({Value(1.0), Value(2.0)}) == "[\n1,\n2\n]\n");
+  // One element per line: a string's newline stays escaped.
+  CHECK(Written({nested}).find("\\n") != std::string::npos);
+  const std::string two = Written({nested, nested});
+  CHECK(std::count(two.begin(), two.end(), '\n') == 4);
 }
 
 TEST_CASE("json rows: the sink may be emptied between elements", "[plugins]") {
@@ -59,10 +65,9 @@ TEST_CASE("json rows: the sink may be emptied between elements", "[plugins]") {
   JsonRowsWriter w;
   w.Begin(&chunk);
   all += chunk, chunk.clear();
-  w.Add(&chunk, JsonRowElement(a.ToPrettyJson()));
+  w.Add(&chunk, JsonRowElement(a));
   all += chunk, chunk.clear();
-  std::string pretty = a.ToPrettyJson();
-  w.Add(&chunk, JsonRowElement(std::string_view(pretty).substr(0, pretty.size() - 1)));  // final newline optional
+  w.Add(&chunk, JsonRowElement(a));
   all += chunk, chunk.clear();
   w.End(&chunk);
   all += chunk;

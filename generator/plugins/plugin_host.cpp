@@ -577,7 +577,7 @@ int SiteRows(lua_State* L) {
     auto& rows = host->unit->rows;
     auto entry = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.first == p; });
     if (entry == rows.end()) entry = rows.emplace(rows.end(), std::move(p), std::vector<std::string>());
-    for (const Value& item : list.as_array()) entry->second.push_back(JsonRowElement(item.ToPrettyJson()));
+    for (const Value& item : list.as_array()) entry->second.push_back(JsonRowElement(item));
     return Out::kNothing;
   });
 }

@@ -14,7 +14,7 @@ namespace {
 std::string Element(long long n) {
   Value v = Value::MakeObject();
   v.Set("n", n);
-  return JsonRowElement(v.ToPrettyJson());
+  return JsonRowElement(v);
 }
 
 // Units 0..3 finishing in the order 2, 0, 3, 1 (as worker threads do).
@@ -32,7 +32,7 @@ std::string Expected() {
     v.Set("n", n);
     all.Push(std::move(v));
   }
-  return all.ToPrettyJson();
+  return all.ToJsonLines();
 }
 
 TEST_CASE("json arrays: units finishing out of order give the array in unit order, in memory or written") {

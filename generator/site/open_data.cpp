@@ -274,7 +274,7 @@ std::vector<std::pair<std::string, std::vector<std::string>>> OpenDataRows(const
     if (!d.exporter) continue;
     std::vector<std::string> elements;
     const Value rows = d.exporter(ctx.db, range);
-    for (const Value& v : rows.as_array()) elements.push_back(JsonRowElement(v.ToPrettyJson()));
+    for (const Value& v : rows.as_array()) elements.push_back(JsonRowElement(v));
     out.emplace_back(std::string("api/v1/") + d.name + ".json", std::move(elements));
   }
   return out;
@@ -312,7 +312,7 @@ void AddOpenData(const SiteContext& ctx, const std::set<std::string>& existing, 
       if (!d.exporter || api_json.count(path)) continue;
       Page page;
       page.path = path;
-      page.bytes = d.exporter(ctx.db, IdRange::All()).ToPrettyJson();
+      page.bytes = d.exporter(ctx.db, IdRange::All()).ToJsonLines();
       api_json.insert(path);
       pages->push_back(std::move(page));
     }
