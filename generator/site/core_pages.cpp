@@ -1,6 +1,7 @@
 // Static pages (content/trang/), 404; sitemap.xml and robots.txt. Home, unit
 // and plan pages are data pages (dashboard_pages.cpp).
 #include <algorithm>
+#include <string_view>
 
 #include "base/text.h"
 #include "site/site.h"
@@ -41,49 +42,68 @@ void AddCorePages(const SiteContext& ctx, std::vector<Page>* pages) {
 
 void AddSitemapAndRobots(const SiteContext& ctx, const std::vector<UnitSummary>& units, std::vector<Page>* pages) {
   const SiteConfig& cfg = *ctx.config;
-  // A province has hundreds of thousands of URLs: one list, sorted once
-  // (no set of them, no per-URL temporaries when writing).
-  std::vector<std::string> urls;
-  std::size_t count = pages->size();
-  for (const UnitSummary& u : units) count += u.html.size();
-  urls.reserve(count);
-  auto add = [&](const std::string& path) { urls.push_back(cfg.base_url + UrlPathOf(path)); };
-  for (const UnitSummary& u : units) {
-    for (const std::string& path : u.html) add(path);
-  }
-  for (const Page& p : *pages) {
-    if (!p.layout.empty() && p.in_sitemap) add(p.path);
-  }
-  std::sort(urls.begin(), urls.end());
-  urls.erase(std::unique(urls.begin(), urls.end()), urls.end());
-  const std::string lastmod = "<lastmod>" + ctx.as_of.ToIso() + "</lastmod>";
-  auto urlset = [&](std::size_t begin, std::size_t end) {
-    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-    xml.reserve(xml.size() + (end - begin) * (urls[begin].size() + lastmod.size() + 32));
-    for (std::size_t k = begin; k < end; ++k) {
-      xml += "  <url><loc>";
-      AppendHtmlEscaped(&xml, urls[k]);
-      xml += "</loc>";
-      xml += lastmod;
-      xml += "</url>\n";
-    }
-    return xml + "</urlset>\n";
+  // A province has hundreds of thousands of URLs, and a rebuild after one
+  // commune's report makes the sitemap again (a new cycle is a new page).
+  // So no list of all URLs and no sort of them (that was two thirds of the
+  // sitemap's 60 ms at N = 1000): the site-wide pages first, sorted, then
+  // each unit's pages in site order, as its summary lists them (sorted by
+  // path). Every page has one path, so no URL comes twice.
+  //
+  // The page's URL path: "x/index.html" is served as "x/".
+  auto url_path = [](std::string_view path) {
+    if (path == "index.html") return std::string_view();
+    if (EndsWith(path, "/index.html")) path.remove_suffix(10);
+    return path;
   };
+  std::vector<std::string_view> global;
+  for (const Page& p : *pages) {
+    if (!p.layout.empty() && p.in_sitemap) global.push_back(url_path(p.path));
+  }
+  std::sort(global.begin(), global.end());
+  std::size_t count = global.size();
+  for (const UnitSummary& u : units) count += u.html.size();
+  auto for_each_url = [&](auto&& fn) {
+    for (std::string_view url : global) fn(url);
+    for (const UnitSummary& u : units) {
+      for (const std::string& path : u.html) fn(url_path(path));
+    }
+  };
+  std::string loc_prefix = "  <url><loc>";
+  AppendHtmlEscaped(&loc_prefix, cfg.base_url);
+  const std::string lastmod = "<lastmod>" + ctx.as_of.ToIso() + "</lastmod>";
+  const std::string loc_end = "</loc>" + lastmod + "</url>\n";
+  const std::string urlset_begin = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                   "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  const std::string urlset_end = "</urlset>\n";
   // The protocol allows 50,000 URLs a file: a province's site gets an index
   // of numbered sitemaps.
   constexpr std::size_t kPerFile = 50000;
+  std::vector<std::string> files(count <= kPerFile ? 1 : (count + kPerFile - 1) / kPerFile);
+  std::size_t k = 0;
+  for_each_url([&](std::string_view url) {
+    std::string& xml = files[k / kPerFile];
+    if (xml.empty()) {
+      xml.reserve(std::min(kPerFile, count - k) * (loc_prefix.size() + loc_end.size() + 48));
+      xml = urlset_begin;
+    }
+    xml += loc_prefix;
+    AppendHtmlEscaped(&xml, url);
+    xml += loc_end;
+    ++k;
+  });
+  if (files[0].empty()) files[0] = urlset_begin;
+  for (std::string& xml : files) xml += urlset_end;
   Page sitemap;
   sitemap.path = "sitemap.xml";
-  if (urls.size() <= kPerFile) {
-    sitemap.bytes = urlset(0, urls.size());
+  if (files.size() == 1) {
+    sitemap.bytes = std::move(files[0]);
   } else {
     std::string index = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                         "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-    for (std::size_t begin = 0, n = 1; begin < urls.size(); begin += kPerFile, ++n) {
+    for (std::size_t n = 0; n < files.size(); ++n) {
       Page part;
-      part.path = "sitemap-" + std::to_string(n) + ".xml";
-      part.bytes = urlset(begin, std::min(urls.size(), begin + kPerFile));
+      part.path = "sitemap-" + std::to_string(n + 1) + ".xml";
+      part.bytes = std::move(files[n]);
       index += "  <sitemap><loc>" + HtmlEscape(cfg.base_url + part.path) + "</loc>" + lastmod + "</sitemap>\n";
       pages->push_back(std::move(part));
     }
