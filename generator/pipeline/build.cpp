@@ -449,6 +449,52 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
     }
   }
   clock.Mark("load (beside database, plug-in set-up)");
+
+  // Also beside the database check (which stats every source file): the
+  // output tree (its lock, its manifest) and each unit's inputs (a few
+  // stats per unit), which decide which units are built again and whether
+  // the api/v1 arrays are.
+  const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t units = config->units.size();
+  std::unique_ptr<OutputTree> out;
+  Status out_status;  // reported after the stages before it
+  std::filesystem::path records;
+  std::vector<FileTag> inputs(units);
+  FileTag arrays_tag;
+  if (!opt.check_only && theme.ok() && content.ok() && shared.ok() && unit_shared.ok()) {
+    out_status = [&]() -> Status {
+      auto tree = OutputTree::Begin(opt.out, config->root);
+      if (!tree.ok()) return tree.status();
+      out = std::move(tree.value());
+      clock.Mark("output tree opened (manifest read)");
+      records = out->state_dir() / "units";
+      std::error_code ec;
+      std::filesystem::create_directories(records, ec);
+      if (ec) return Status::Error("cannot create " + records.string() + ": " + ec.message());
+      // More threads than cores: listing and stat-ing folders the machine
+      // paged out waits for the disk, one request per thread.
+      MB_RETURN_IF_ERROR(ParallelFor(
+          units, std::max(jobs, 8u), false, "", [] { return 0; },
+          [&](std::size_t i, int*) -> Status {
+            const UnitConfig& unit = config->units[i];
+            auto fp = UnitInputsFingerprint(config->ContentDir() / unit.id);
+            if (!fp.ok()) return fp.status();
+            Hasher h;
+            h.Tag(unit_shared.value());
+            h.Str(unit.id);
+            h.Tag(fp.value());
+            inputs[i] = h.Finish();
+            return Status::Ok();
+          }));
+      Hasher h;
+      h.Str("minhbach arrays 1");
+      h.Tag(unit_shared.value());
+      for (const FileTag& t : inputs) h.Tag(t);
+      arrays_tag = h.Finish();
+      clock.Mark("unit fingerprints");
+      return Status::Ok();
+    }();
+  }
   resolver.join();
   clock.Mark("waiting for database, plug-in set-up");
   clock.Note(db_info.ok() && db_info->rebuilt ? "database rebuilt" : "database check", db_seconds);
@@ -470,6 +516,7 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   if (!host.ok()) return host.status();
   if (!shared.ok()) return shared.status();
   if (!unit_shared.ok()) return unit_shared.status();
+  if (!out_status.ok()) return out_status;
   stats.warnings = host.value()->warnings();
 
   SiteContext ctx;
@@ -483,14 +530,6 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   auto stage = SiteStage::Create(ctx);
   if (!stage.ok()) return stage.status();
 
-  std::unique_ptr<OutputTree> out;
-  if (!opt.check_only) {
-    auto tree = OutputTree::Begin(opt.out, config->root);
-    if (!tree.ok()) return tree.status();
-    out = std::move(tree.value());
-    clock.Mark("output tree opened (manifest read)");
-  }
-  const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   RenderContext rc;
   rc.theme = &theme.value();
   rc.shared = shared.value();
@@ -501,15 +540,9 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   // writes them, and keeps only the unit's summary and its open-data rows
   // (appended to the api/v1 files in unit order). Nothing the worker holds
   // grows with the site.
-  const std::size_t units = config->units.size();
   std::vector<UnitSummary> summaries(units);
   std::vector<std::vector<std::string>> unit_warnings(units);
   std::atomic<std::size_t> unit_files{0}, units_skipped{0};
-  const std::filesystem::path records = out ? out->state_dir() / "units" : std::filesystem::path();
-  // Each unit's inputs, first (a few stats per unit): they decide which
-  // units are built again and whether the api/v1 arrays are.
-  std::vector<FileTag> inputs(units);
-  FileTag arrays_tag;
   bool arrays_reused = false;
   std::set<std::string> api_json;
   // When the arrays are written again: the last build's record of them,
@@ -518,30 +551,6 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   std::optional<ArraysRecord> served;
   std::vector<std::filesystem::path> served_files;
   if (out) {
-    std::error_code ec;
-    std::filesystem::create_directories(records, ec);
-    if (ec) return Status::Error("cannot create " + records.string() + ": " + ec.message());
-    // More threads than cores: listing and stat-ing folders the machine
-    // paged out waits for the disk, one request per thread.
-    MB_RETURN_IF_ERROR(ParallelFor(
-        units, std::max(jobs, 8u), false, "", [] { return 0; },
-        [&](std::size_t i, int*) -> Status {
-          const UnitConfig& unit = config->units[i];
-          auto fp = UnitInputsFingerprint(config->ContentDir() / unit.id);
-          if (!fp.ok()) return fp.status();
-          Hasher h;
-          h.Tag(unit_shared.value());
-          h.Str(unit.id);
-          h.Tag(fp.value());
-          inputs[i] = h.Finish();
-          return Status::Ok();
-        }));
-    Hasher h;
-    h.Str("minhbach arrays 1");
-    h.Tag(unit_shared.value());
-    for (const FileTag& t : inputs) h.Tag(t);
-    arrays_tag = h.Finish();
-    clock.Mark("unit fingerprints");
     std::optional<ArraysRecord> before = ReadArraysRecord(records / "arrays.rec");
     arrays_reused = before && before->inputs == arrays_tag &&
                     std::all_of(before->paths.begin(), before->paths.end(), [&](const std::string& p) {
