@@ -24,7 +24,10 @@ constexpr std::string_view kSpareHead = "minhbach spare tree 1\n";
 // are escaped (output paths never hold them in practice, but plug-ins choose
 // paths).
 void AppendPath(std::string* out, std::string_view path) {
-  if (path.find_first_of("\\\n") == std::string_view::npos) {
+  // Two memchr scans: find_first_of tests each character against the set
+  // one by one, and a manifest has 200,000 paths at N = 1000.
+  if (std::memchr(path.data(), '\\', path.size()) == nullptr &&
+      std::memchr(path.data(), '\n', path.size()) == nullptr) {
     out->append(path);
     out->push_back('\n');
     return;
@@ -95,7 +98,9 @@ bool ParseHex64(std::string_view s, std::uint64_t* out) {
 
 void AppendHex64(std::string* out, std::uint64_t v) {
   static const char kDigits[] = "0123456789abcdef";
-  for (int shift = 60; shift >= 0; shift -= 4) out->push_back(kDigits[(v >> shift) & 15]);
+  char digits[16];
+  for (int i = 15; i >= 0; --i, v >>= 4) digits[i] = kDigits[v & 15];
+  out->append(digits, sizeof digits);
 }
 
 }  // namespace
