@@ -68,6 +68,20 @@ TEST_CASE("Nfc: singletons, exclusions, reordering, blocking and Hangul as Unico
 TEST_CASE("LowerVi and FoldVi", "[text]") {
   CHECK(LowerVi("PHÒNG VĂN HÓA - XÃ HỘI") == "phòng văn hóa - xã hội");
   CHECK(FoldVi("Hồ sơ TRỰC tuyến") == "ho so truc tuyen");
+  CHECK(FoldVi("ĐƯỜNG Đê, Quý I/2026") == "duong de, quy i/2026");
+  CHECK(FoldVi("Vie\u0323\u0302t NAM") == "viet nam");   // decomposed marks, in either order
+  CHECK(FoldVi("Vie\u0302\u0323t") == "viet");
+  CHECK(FoldVi("a\xE1" "b") == "a\xEF\xBF\xBD" "b");     // a broken sequence folds to U+FFFD
+  CHECK(FoldVi("") == "");
+}
+
+TEST_CASE("IsValidUtf8", "[text]") {
+  CHECK(IsValidUtf8(""));
+  CHECK(IsValidUtf8("Việt Nam ≥ 85% ✓ \xF0\x9F\x98\x80"));
+  CHECK_FALSE(IsValidUtf8("\xE1" "b"));   // lead byte, then ASCII
+  CHECK_FALSE(IsValidUtf8("ab\xC3"));     // cut short at the end
+  CHECK_FALSE(IsValidUtf8("\x80"));       // continuation byte alone
+  CHECK_FALSE(IsValidUtf8("\xFF"));
 }
 
 TEST_CASE("HtmlEscape escapes markup and quotes", "[text]") {

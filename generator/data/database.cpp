@@ -134,7 +134,7 @@ Status DatabaseChange::Commit() {
 
 Result<sqlite3*> OpenReadOnly(const fs::path& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.string().c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  int rc = sqlite3_open_v2(path.string().c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);

@@ -66,7 +66,9 @@ class DatabaseChange {
 };
 
 // Opens a database read-only (SQLITE_OPEN_READONLY). The caller owns the
-// handle and closes it with sqlite3_close().
+// handle and closes it with sqlite3_close(). The handle has no mutex
+// (SQLITE_OPEN_NOMUTEX): one thread at a time may use it, as every build
+// worker has its own.
 Result<sqlite3*> OpenReadOnly(const std::filesystem::path& path);
 
 // Creates the schema and its meta rows in an empty database.
