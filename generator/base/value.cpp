@@ -71,9 +71,11 @@ std::string FormatJsonNumber(double n) {
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(n));
     return std::string(buf, end);  // -0.0 gives "0"
   }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.10f", n);
-  std::string s = buf;
+  // As printf's "%.10f" (to_chars with a precision is specified to round
+  // the same way), without printf's cost.
+  char buf[400];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n, std::chars_format::fixed, 10);
+  std::string s(buf, ec == std::errc() ? end : buf);
   while (!s.empty() && s.back() == '0') s.pop_back();
   if (!s.empty() && s.back() == '.') s.pop_back();
   return s;
@@ -81,27 +83,30 @@ std::string FormatJsonNumber(double n) {
 
 static void AppendJsonString(std::string* out, const std::string& s) {
   out->push_back('"');
+  // Copies the runs between bytes that need an escape (most strings have
+  // none) instead of pushing byte by byte.
+  std::size_t from = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c != '/') continue;
+    if (c == '/' && (i == 0 || s[i - 1] != '<')) continue;
+    out->append(s, from, i - from);
+    from = i + 1;
     switch (c) {
       case '"': *out += "\\\""; break;
       case '\\': *out += "\\\\"; break;
       case '\n': *out += "\\n"; break;
       case '\r': *out += "\\r"; break;
       case '\t': *out += "\\t"; break;
-      case '/':
-        if (i > 0 && s[i - 1] == '<') *out += "\\/"; else out->push_back('/');
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          *out += buf;
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
+      case '/': *out += "\\/"; break;
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        *out += buf;
+      }
     }
   }
+  out->append(s, from, s.size() - from);
   out->push_back('"');
 }
 
