@@ -1,6 +1,7 @@
 #include "base/text.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -400,9 +401,11 @@ std::string ReplaceAll(std::string s, std::string_view from, std::string_view to
 
 std::string FormatNumberVi(double v, int decimals) {
   if (!std::isfinite(v)) return "";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
+  // to_chars with a precision rounds as printf's "%.*f" does, at a fraction
+  // of its cost (numbers are formatted for every table cell).
+  char buf[400];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, std::clamp(decimals, 0, 20));
+  std::string s(buf, ec == std::errc() ? end : buf);
   std::string frac;
   std::size_t dot = s.find('.');
   if (dot != std::string::npos) {

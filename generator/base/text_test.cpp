@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+
 #include "base/date.h"
 #include "base/value.h"
 
@@ -122,4 +126,36 @@ TEST_CASE("Value keeps insertion order and writes deterministic JSON", "[value]"
   v.Set("list", Value::MakeArray()).Push(nullptr);
   v.Set("z", 2);
   CHECK(v.ToJson() == R"({"z":2,"a":"Đạt <\/script>","n":3.5,"list":[null]})");
+}
+
+TEST_CASE("FormatNumberVi groups thousands with '.', decimals after ',' as printf rounds them", "[text]") {
+  CHECK(FormatNumberVi(1234567.5, 1) == "1.234.567,5");
+  CHECK(FormatNumberVi(-0.04, 1) == "0");
+  CHECK(FormatNumberVi(-1234.5, 0) == "-1.234");  // ties to even, as printf
+  CHECK(FormatNumberVi(2.50, 2) == "2,5");
+  CHECK(FormatNumberVi(0.125, 2) == "0,12");
+  // Random values: the digits printf gives, grouped and with a comma.
+  std::uint64_t x = 88172645463325252ull;
+  for (int i = 0; i < 5000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const double v = static_cast<double>(static_cast<std::int64_t>(x % 2000000000ull) - 1000000000) / 997.0;
+    const int decimals = static_cast<int>((x >> 60) % 4);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string printed = buf, whole = printed, frac;
+    if (auto dot = printed.find('.'); dot != std::string::npos) {
+      whole = printed.substr(0, dot);
+      frac = printed.substr(dot + 1);
+      while (!frac.empty() && frac.back() == '0') frac.pop_back();
+    }
+    std::string got = FormatNumberVi(v, decimals), got_whole = got, got_frac;
+    if (auto comma = got.find(','); comma != std::string::npos) {
+      got_whole = got.substr(0, comma);
+      got_frac = got.substr(comma + 1);
+    }
+    got_whole.erase(std::remove(got_whole.begin(), got_whole.end(), '.'), got_whole.end());
+    INFO(v << " with " << decimals << " decimals: printf " << printed << ", got " << got);
+    CHECK(got_frac == frac);
+    if (got_whole != "0" || !got_frac.empty()) CHECK(got_whole == whole);
+  }
 }
