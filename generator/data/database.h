@@ -42,11 +42,12 @@ Status BuildDatabase(const SiteConfig& config, const std::filesystem::path& out)
 bool DatabaseIsStale(const SiteConfig& config, const std::filesystem::path& db_path);
 
 // One write transaction on a database file. When the file has other hard
-// links (a published site's copy of it), the change is made in a copy
-// beside it that replaces the file by rename on Commit(): a published file
-// never changes under its readers, and the build's next link costs nothing.
-// Otherwise the file is changed in place, under SQLite's own journal. While
-// the change is open other writers wait (the original stays locked).
+// links (a published site's copy of it), or a reader has it open (a build
+// running), the change is made in a copy beside it that replaces the file
+// by rename on Commit(): a published or read file never changes under its
+// readers, and the build's next link costs nothing. Otherwise the file is
+// changed in place, under SQLite's own journal. While the change is open
+// other writers wait (the original stays locked).
 class DatabaseChange {
  public:
   // Starts the change (BEGIN IMMEDIATE); `create` makes a missing file.

@@ -214,6 +214,29 @@ TEST_CASE("a database with other links is changed in a copy that replaces it, wr
   CHECK(count(path) == 5);
   CHECK(count(link) == 3);
   CHECK(leftovers() == 0);
+
+  // A reader (a build) holds its shared lock from its first query to its
+  // close: a writer does not wait for it but changes a copy, and the
+  // reader keeps reading the state it started with.
+  fs::remove(link);
+  Result<sqlite3*> reader = OpenReadOnly(path);
+  REQUIRE(reader.ok());
+  Db reading(reader.value());
+  CHECK(QueryInt(reading.get(), "SELECT COUNT(*) FROM t") == 5);
+  const auto read_inode = inode(path);
+  const auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(change("INSERT INTO t VALUES (6)", true));
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
+  CHECK(inode(path) != read_inode);
+  CHECK(QueryInt(reading.get(), "SELECT COUNT(*) FROM t") == 5);
+  CHECK(count(path) == 6);
+  CHECK(leftovers() == 0);
+  reading = Db();
+  // Nobody reads it any more, and it has no other link: in place again.
+  const auto unread = inode(path);
+  REQUIRE(change("INSERT INTO t VALUES (7)", true));
+  CHECK(inode(path) == unread);
+  CHECK(count(path) == 7);
   fs::remove_all(dir);
 }
 

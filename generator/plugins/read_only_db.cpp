@@ -61,7 +61,10 @@ Result<std::unique_ptr<ReadOnlyDb>> ReadOnlyDb::Open(const std::filesystem::path
   int length = static_cast<int>(std::min<std::size_t>(max_length, INT_MAX));
   sqlite3_limit(self->db_, SQLITE_LIMIT_LENGTH, std::max(length, 1 << 16));
   char* message = nullptr;
-  if (sqlite3_exec(self->db_, "PRAGMA query_only = 1", nullptr, nullptr, &message) != SQLITE_OK) {
+  // locking_mode: the shared lock is held from the first query to the
+  // close, not taken again for every statement (see OpenReadOnly).
+  if (sqlite3_exec(self->db_, "PRAGMA query_only = 1; PRAGMA locking_mode = EXCLUSIVE", nullptr, nullptr, &message) !=
+      SQLITE_OK) {
     std::string text = message != nullptr ? message : "unknown error";
     sqlite3_free(message);
     return Status::At(path.string(), 0, "plug-ins: cannot open the database read-only: " + text);
