@@ -556,24 +556,24 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   // paged out come from disk one by one: a build of 1,000 communes took
   // 83 s instead of 35 s so. Asking for the whole file first lets the
   // disk read it in order while the first units run.
+  std::optional<ArraysRecord> before;
+  if (out) before = ReadArraysRecord(records / "arrays.rec");
   std::unique_ptr<Prefetch> inputs_prefetch;
-  auto prefetch_inputs_if_most_change = [&](const std::optional<ArraysRecord>& before) {
+  {
     std::size_t changed = units;
-    if (before && before->unit_inputs.size() == units) {
+    if (out && before && before->unit_inputs.size() == units) {
       changed = 0;
       for (std::size_t i = 0; i < units; ++i) changed += !(before->unit_inputs[i] == inputs[i]);
     }
-    if (changed * 4 < units) return;
-    std::vector<std::filesystem::path> files = {db_info->path};
-    for (const UnitConfig& unit : config->units) {
-      for (const std::string& plan : unit.plans) files.push_back(config->PlanDir(unit, plan) / "index.md");
+    if (changed * 4 >= units) {
+      std::vector<std::filesystem::path> files = {db_info->path};
+      for (const UnitConfig& unit : config->units) {
+        for (const std::string& plan : unit.plans) files.push_back(config->PlanDir(unit, plan) / "index.md");
+      }
+      inputs_prefetch = std::make_unique<Prefetch>(std::move(files));
     }
-    inputs_prefetch = std::make_unique<Prefetch>(std::move(files));
-  };
-  if (!out) prefetch_inputs_if_most_change(std::nullopt);
+  }
   if (out) {
-    std::optional<ArraysRecord> before = ReadArraysRecord(records / "arrays.rec");
-    prefetch_inputs_if_most_change(before);
     arrays_reused = before && before->inputs == arrays_tag &&
                     std::all_of(before->paths.begin(), before->paths.end(), [&](const std::string& p) {
                       return out->Reusable(p, TagOfArray(arrays_tag, p));
