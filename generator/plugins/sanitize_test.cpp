@@ -95,4 +95,12 @@ TEST_CASE("sanitize balances tags and drops unknown ones but keeps their text", 
 }
 
 }  // namespace
+TEST_CASE("sanitize matches names in any case and writes them as listed", "[plugins]") {
+  CHECK(SanitizeMarkup("<SVG VIEWBOX=\"0 0 1 1\" Aria-Label=\"x\"><RECT Width=\"1\" STROKE-WIDTH=\"2\"/></SVG>") ==
+        "<svg viewBox=\"0 0 1 1\" aria-label=\"x\"><rect width=\"1\" stroke-width=\"2\"/></svg>");
+  // Names longer than any listed one, or of a listed length but unlisted.
+  CHECK(SanitizeMarkup("<svg aria-labelledbyaria-labelledby=\"x\" viewbax=\"1\"><noscriptnoscript>t</noscriptnoscript>"
+                       "<NoScript>u</NoScript></svg>") == "<svg>t</svg>");
+}
+
 }  // namespace minhbach

@@ -198,6 +198,31 @@ Result<std::string> InlinePartials(const std::string& file, const std::string& t
 
 }  // namespace
 
+// Cuts base's text at its only {{{content}}} (or {{&content}}) into two
+// templates that render, one after the other, exactly what base renders
+// with `content` in between: the tag sits alone on its line, no section
+// spans it (each part must parse on its own), and the delimiters are the
+// default ones. Otherwise returns nothing and base renders whole.
+std::vector<Theme::Compiled> Theme::SplitAtContent(const std::string& file, const std::string& text) {
+  static const std::regex kContent(R"(\{\{\{\s*content\s*\}\}\}|\{\{&\s*content\s*\}\})");
+  std::vector<Compiled> parts;
+  if (text.find("{{=") != std::string::npos) return parts;
+  auto first = std::sregex_iterator(text.begin(), text.end(), kContent);
+  if (first == std::sregex_iterator() || std::next(first) != std::sregex_iterator()) return parts;
+  const std::size_t at = static_cast<std::size_t>(first->position());
+  const std::size_t end = at + static_cast<std::size_t>(first->length());
+  // Alone on its line, so that kainjow's rule for lines holding only
+  // section tags and blanks cannot apply to the line the content is on.
+  if ((at > 0 && text[at - 1] != '\n') || end >= text.size() || text[end] != '\n') return parts;
+  for (const std::string& piece : {text.substr(0, at), text.substr(end)}) {
+    Compiled c{file, kainjow::mustache::mustache(piece)};
+    if (!c.tmpl.is_valid()) return {};
+    c.tmpl.set_custom_escape([](const std::string& s) { return HtmlEscape(s); });
+    parts.push_back(std::move(c));
+  }
+  return parts;
+}
+
 Result<Theme> Theme::Load(const fs::path& site_root, const std::string& theme_name) {
   Theme theme;
   fs::path theme_dir = site_root / "themes" / theme_name;
@@ -233,16 +258,13 @@ Result<Theme> Theme::Load(const fs::path& site_root, const std::string& theme_na
     Compiled c{src.file, kainjow::mustache::mustache(full.value())};
     if (!c.tmpl.is_valid()) return MustacheError(src.file, full.value(), c.tmpl.error_message());
     c.tmpl.set_custom_escape([](const std::string& s) { return HtmlEscape(s); });
+    if (name == "base") theme.base_parts_ = SplitAtContent(c.file, full.value());
     theme.layouts_.emplace(name, std::move(c));
   }
   return theme;
 }
 
-Result<std::string> Theme::RenderWith(const std::string& layout, ValueContext* ctx) {
-  auto it = layouts_.find(layout);
-  if (it == layouts_.end()) {
-    return Status::Error("unknown template '" + layout + "': expected layouts/" + layout + ".mustache in the theme");
-  }
+Status Theme::AppendRender(Compiled* c, ValueContext* ctx, std::string* out) {
   // Appended to one string (kainjow's render to a string goes through an
   // ostringstream, a copy more per page).
   struct Sink {
@@ -252,13 +274,20 @@ Result<std::string> Theme::RenderWith(const std::string& layout, ValueContext* c
       return *this;
     }
   };
+  Sink sink{out};
+  c->tmpl.render(*ctx, sink);
+  if (!c->tmpl.is_valid()) return Status::At(c->file, 0, "template error: " + c->tmpl.error_message());
+  return Status::Ok();
+}
+
+Result<std::string> Theme::RenderWith(const std::string& layout, ValueContext* ctx) {
+  auto it = layouts_.find(layout);
+  if (it == layouts_.end()) {
+    return Status::Error("unknown template '" + layout + "': expected layouts/" + layout + ".mustache in the theme");
+  }
   std::string out;
   out.reserve(16 << 10);
-  Sink sink{&out};
-  it->second.tmpl.render(*ctx, sink);
-  if (!it->second.tmpl.is_valid()) {
-    return Status::At(it->second.file, 0, "template error: " + it->second.tmpl.error_message());
-  }
+  MB_RETURN_IF_ERROR(AppendRender(&it->second, ctx, &out));
   return out;
 }
 
@@ -271,6 +300,17 @@ Result<std::string> Theme::RenderPage(const std::string& layout, const Value& va
   ValueContext body_ctx(&value, nullptr);
   auto body = RenderWith(layout, &body_ctx);
   if (!body.ok()) return body.status();
+  if (base_parts_.size() == 2) {
+    // The same ValueContext serves both parts: what the head converted, the
+    // tail finds converted.
+    ValueContext base_ctx(&value, nullptr);
+    std::string out;
+    out.reserve(body.value().size() + (4 << 10));
+    MB_RETURN_IF_ERROR(AppendRender(&base_parts_[0], &base_ctx, &out));
+    out += body.value();
+    MB_RETURN_IF_ERROR(AppendRender(&base_parts_[1], &base_ctx, &out));
+    return out;
+  }
   // The base layout sees the same data, with `content` = the body.
   kainjow::mustache::data overlay(kainjow::mustache::data::type::object);
   overlay["content"] = kainjow::mustache::data(std::move(body.value()));

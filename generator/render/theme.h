@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "base/value.h"
@@ -43,13 +44,21 @@ class Theme {
 
  private:
   class ValueContext;
-  Result<std::string> RenderWith(const std::string& layout, ValueContext* ctx);
-
   struct Compiled {
     std::string file;  // for messages
     kainjow::mustache::mustache tmpl;
   };
+  Result<std::string> RenderWith(const std::string& layout, ValueContext* ctx);
+  // Appends `c` rendered in `ctx` to *out.
+  Status AppendRender(Compiled* c, ValueContext* ctx, std::string* out);
+  static std::vector<Compiled> SplitAtContent(const std::string& file, const std::string& text);
+
   std::map<std::string, Compiled> layouts_;
+  // "base" cut at its one {{{content}}}, when that cut leaves two valid
+  // templates: a page is then head + body + tail, and the body (most of a
+  // page's bytes) is not copied through kainjow's line buffer twice. Empty
+  // when base cannot be cut (then base renders with `content` as data).
+  std::vector<Compiled> base_parts_;
   std::filesystem::path assets_dir_;
 };
 

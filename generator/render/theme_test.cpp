@@ -139,3 +139,67 @@ TEST_CASE("Theme: unknown partial and unknown layout", "[render]") {
   REQUIRE(t2.ok());
   CHECK_FALSE(t2->RenderPage("missing", Value::MakeObject()).ok());
 }
+
+namespace {
+
+// The same data as kainjow values (strings, booleans, lists of strings).
+kainjow::mustache::data ToKainjow(const Value& v) {
+  using kainjow::mustache::data;
+  if (v.is_bool()) return data(v.as_bool());
+  if (v.is_string()) return data(v.as_string());
+  if (v.is_array()) {
+    data list(data::type::list);
+    for (const Value& item : v.as_array()) list.push_back(ToKainjow(item));
+    return list;
+  }
+  data obj(data::type::object);
+  for (const auto& [k, item] : v.as_object()) obj[k] = ToKainjow(item);
+  return obj;
+}
+
+// What kainjow renders for base whole, with `content` = the page's body.
+std::string WholeBase(const std::string& base, const std::string& page, const Value& v) {
+  kainjow::mustache::mustache body_tmpl(page), base_tmpl(base);
+  kainjow::mustache::data d = ToKainjow(v);
+  d["content"] = kainjow::mustache::data(body_tmpl.render(d));
+  return base_tmpl.render(d);
+}
+
+}  // namespace
+
+TEST_CASE("Theme: base with content on its own line, inside or outside a section", "[render]") {
+  // A base whose {{{content}}} stands alone on a line, outside any section,
+  // renders in two parts around the body; one whose content sits inside a
+  // section renders whole. Either way the page is what kainjow renders for
+  // base whole (blank-line rules included), for every shape of the data.
+  const std::string pages[] = {"{{#rows}}\n<li>{{.}}</li>\n{{/rows}}\n\n<b>{{title}}</b>\n", "{{#rows}}{{.}}{{/rows}}"};
+  const std::string bases[] = {
+      "<head>\n{{#feed}}\n<link href=\"{{feed}}\">\n{{/feed}}\n</head>\n<main>\n{{{content}}}\n</main>\n"
+      "{{#scripts}}<script src=\"{{.}}\"></script>\n{{/scripts}}<p>{{title}}</p>\n",
+      "{{#feed}}\n<div>\n{{{content}}}\n</div>\n{{/feed}}\n{{^feed}}\nno\n{{/feed}}\n",
+      "{{{content}}}\n{{title}}",
+      "<p>\n{{#feed}}{{/feed}}{{{content}}}\n</p>\n",  // not alone: an empty body drops the line
+  };
+  for (const std::string& base : bases) {
+    for (const std::string& page : pages) {
+      TempSite s;
+      s.Write("themes/t/layouts/base.mustache", base);
+      s.Write("themes/t/layouts/page.mustache", page);
+      auto theme = Theme::Load(s.root, "t");
+      REQUIRE(theme.ok());
+      for (int shape = 0; shape < 4; ++shape) {
+        Value data = Value::MakeObject();
+        data.Set("title", "T&<");
+        data.Set("feed", shape & 1 ? Value("f.xml") : Value(false));
+        data.Set("rows", shape & 2 ? Value(Value::Array{"a", "b"}) : Value::MakeArray());
+        data.Set("scripts", Value(Value::Array{"x.js"}));
+        auto html = theme->RenderPage("page", data);
+        REQUIRE(html.ok());
+        CAPTURE(base, page, shape);
+        CHECK(html.value() == WholeBase(base, page, data));
+        const bool shown = page == pages[0] && (base != bases[1] || (shape & 1));
+        CHECK((html.value().find("<b>T&amp;&lt;</b>") != std::string::npos) == shown);
+      }
+    }
+  }
+}
