@@ -1,6 +1,8 @@
 #include "data/export.h"
 
+#include <algorithm>
 #include <unordered_map>
+#include <vector>
 
 #include "base/fs.h"
 #include "data/sqlite_util.h"
@@ -12,22 +14,61 @@ namespace {
 Value TextOrNull(const Stmt& q, int col) { return q.IsNull(col) ? Value() : Value(q.Text(col)); }
 Value NumberOrNull(const Stmt& q, int col) { return q.IsNull(col) ? Value() : Value(q.Double(col)); }
 
-// Agencies of every row of a kind, as {id, name} lists keyed by row id, in
-// one query (`sql` is one of this file's constants).
+// Agencies of every row of a kind, as {id, name} lists keyed by row id:
+// `sql` (one of this file's constants) reads (row id, agency id, role,
+// position) in key order; each list is in position order.
 std::unordered_map<std::string, std::pair<Value, Value>> AgencyLists(sqlite3* db, const char* sql,
                                                                     const IdRange& range) {
+  std::unordered_map<std::string, std::string> names;
+  {
+    Stmt a(db, "SELECT id, name FROM agency WHERE id >= ?1 AND id < ?2 ORDER BY id");
+    a.Bind(1, range.lo).Bind(2, range.hi);
+    while (a.Step()) names.emplace(a.Text(0), a.Text(1));
+  }
+  struct Entry {
+    long long position;
+    bool lead;
+    const std::string* id;
+    const std::string* name;
+  };
   std::unordered_map<std::string, std::pair<Value, Value>> out;  // row id -> (lead, partners)
+  std::string row;
+  std::vector<Entry> entries;
+  auto flush = [&] {
+    if (entries.empty()) return;
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const Entry& x, const Entry& y) { return x.position < y.position; });
+    auto& lists = out[row];
+    for (const Entry& e : entries) {
+      Value a = Value::MakeObject();
+      a.Set("id", *e.id);
+      a.Set("name", *e.name);
+      (e.lead ? lists.first : lists.second).Push(std::move(a));
+    }
+    entries.clear();
+  };
   Stmt q(db, sql);
   q.Bind(1, range.lo).Bind(2, range.hi);
   while (q.Step()) {
-    auto& lists = out[q.Text(0)];
-    Value a = Value::MakeObject();
-    a.Set("id", q.Text(1));
-    a.Set("name", q.Text(2));
-    (q.Text(3) == "lead" ? lists.first : lists.second).Push(std::move(a));
+    std::string id = q.Text(0);
+    if (id != row) {
+      flush();
+      row = std::move(id);
+    }
+    auto agency = names.find(q.Text(1));
+    if (agency == names.end()) continue;
+    entries.push_back(Entry{q.Int(3), q.Text(2) == "lead", &agency->first, &agency->second});
   }
+  flush();
   return out;
 }
+
+constexpr const char* kTaskAgencies =
+    "SELECT task_id, agency_id, role, position FROM task_agency WHERE task_id >= ?1 AND task_id < ?2 "
+    "ORDER BY task_id, agency_id, role";
+constexpr const char* kIndicatorAgencies =
+    "SELECT indicator_id, agency_id, role, position FROM indicator_agency "
+    "WHERE indicator_id >= ?1 AND indicator_id < ?2 ORDER BY indicator_id, agency_id, role";
 
 Value Lead(std::unordered_map<std::string, std::pair<Value, Value>>& lists, const std::string& id, bool lead) {
   auto it = lists.find(id);
@@ -36,7 +77,44 @@ Value Lead(std::unordered_map<std::string, std::pair<Value, Value>>& lists, cons
   return v.is_null() ? Value::MakeArray() : v;
 }
 
+// Rows of a plan-ordered table as an array in (unit, plan, position) order
+// (ties keep their id order), and each row's place in it by id.
+struct Ranked {
+  PlanRank rank;
+  long long position;
+  Value value;
+};
+Value InPlanOrder(std::vector<Ranked> rows, std::unordered_map<std::string, std::size_t>* index) {
+  std::stable_sort(rows.begin(), rows.end(), [](const Ranked& a, const Ranked& b) {
+    return std::tie(a.rank, a.position) < std::tie(b.rank, b.position);
+  });
+  Value out = Value::MakeArray();
+  for (Ranked& r : rows) {
+    index->emplace(r.value.GetString("id"), out.size());
+    out.Push(std::move(r.value));
+  }
+  return out;
+}
+
 }  // namespace
+
+std::unordered_map<std::string, PlanRank> PlanRanks(sqlite3* db, const IdRange& range) {
+  std::unordered_map<std::string, PlanRank> out;
+  Stmt q(db, "SELECT p.id, u.position, p.position FROM plan p JOIN unit u ON u.id = p.unit_id "
+             "WHERE p.id >= ?1 AND p.id < ?2");
+  q.Bind(1, range.lo).Bind(2, range.hi);
+  while (q.Step()) out.emplace(q.Text(0), PlanRank{q.Int(1), q.Int(2)});
+  return out;
+}
+
+std::unordered_map<std::string, CycleInfo> CycleInfos(sqlite3* db, const IdRange& range) {
+  std::unordered_map<std::string, CycleInfo> out;
+  Stmt q(db, "SELECT id, code, period_start, period_end, published, illustrative FROM cycle "
+             "WHERE id >= ?1 AND id < ?2 ORDER BY id");
+  q.Bind(1, range.lo).Bind(2, range.hi);
+  while (q.Step()) out.emplace(q.Text(0), CycleInfo{q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Int(5) != 0});
+  return out;
+}
 
 Value ExportUnits(sqlite3* db, const IdRange& range) {
   Value out = Value::MakeArray();
@@ -119,19 +197,16 @@ Value ExportCycles(sqlite3* db, const IdRange& range) {
 }
 
 Value ExportIndicators(sqlite3* db, const IdRange& range) {
-  Value out = Value::MakeArray();
-  std::unordered_map<std::string, std::size_t> index;
-  auto lists = AgencyLists(db,
-                           "SELECT ia.indicator_id, a.id, a.name, ia.role FROM indicator_agency ia "
-                           "JOIN agency a ON a.id = ia.agency_id WHERE ia.indicator_id >= ?1 AND ia.indicator_id < ?2 "
-                           "ORDER BY ia.indicator_id, ia.position",
-                           range);
+  const auto ranks = PlanRanks(db, range);
+  auto lists = AgencyLists(db, kIndicatorAgencies, range);
+  std::vector<Ranked> rows;
   Stmt q(db,
-         "SELECT i.id, i.unit_id, i.plan_id, i.code, i.name, i.measure, i.direction FROM indicator i "
-         "JOIN unit u ON u.id = i.unit_id JOIN plan p ON p.id = i.plan_id WHERE i.id >= ?1 AND i.id < ?2 "
-         "ORDER BY u.position, p.position, i.position");
+         "SELECT id, unit_id, plan_id, code, name, measure, direction, position FROM indicator "
+         "WHERE id >= ?1 AND id < ?2 ORDER BY id");
   q.Bind(1, range.lo).Bind(2, range.hi);
   while (q.Step()) {
+    auto rank = ranks.find(q.Text(2));
+    if (rank == ranks.end()) continue;
     Value v = Value::MakeObject();
     std::string id = q.Text(0);
     v.Set("id", id);
@@ -144,9 +219,10 @@ Value ExportIndicators(sqlite3* db, const IdRange& range) {
     v.Set("lead", Lead(lists, id, true));
     v.Set("targets", Value::MakeArray());
     v.Set("observations", Value::MakeArray());
-    index.emplace(id, out.size());
-    out.Push(std::move(v));
+    rows.push_back(Ranked{rank->second, q.Int(7), std::move(v)});
   }
+  std::unordered_map<std::string, std::size_t> index;
+  Value out = InPlanOrder(std::move(rows), &index);
   Stmt t(db, "SELECT indicator_id, year, comparator, value, value_hi, raw, qualifier, seq FROM target "
              "WHERE indicator_id >= ?1 AND indicator_id < ?2 ORDER BY indicator_id, year, seq");
   t.Bind(1, range.lo).Bind(2, range.hi);
@@ -162,36 +238,48 @@ Value ExportIndicators(sqlite3* db, const IdRange& range) {
     g.Set("qualifier", t.Text(6));
     out.as_array()[it->second].Get("targets")->Push(std::move(g));
   }
-  Stmt o(db, "SELECT o.indicator_id, c.code, o.value, o.illustrative FROM observation o "
-             "JOIN cycle c ON c.id = o.cycle_id WHERE o.indicator_id >= ?1 AND o.indicator_id < ?2 "
-             "ORDER BY o.indicator_id, c.period_end, c.period_start, c.code");
+  // Observations in report order within each indicator.
+  const auto cycles = CycleInfos(db, range);
+  struct Observed {
+    std::size_t at;
+    const CycleInfo* cycle;
+    double value;
+    bool illustrative;
+  };
+  std::vector<Observed> observed;
+  Stmt o(db, "SELECT indicator_id, cycle_id, value, illustrative FROM observation "
+             "WHERE indicator_id >= ?1 AND indicator_id < ?2 ORDER BY indicator_id, cycle_id");
   o.Bind(1, range.lo).Bind(2, range.hi);
   while (o.Step()) {
     auto it = index.find(o.Text(0));
-    if (it == index.end()) continue;
-    Value ob = Value::MakeObject();
-    ob.Set("cycle", o.Text(1));
-    ob.Set("value", o.Double(2));
-    ob.Set("illustrative", o.Int(3) != 0);
-    out.as_array()[it->second].Get("observations")->Push(std::move(ob));
+    auto cycle = cycles.find(o.Text(1));
+    if (it == index.end() || cycle == cycles.end()) continue;
+    observed.push_back(Observed{it->second, &cycle->second, o.Double(2), o.Int(3) != 0});
+  }
+  std::stable_sort(observed.begin(), observed.end(), [](const Observed& a, const Observed& b) {
+    return a.at != b.at ? a.at < b.at : a.cycle->Before(*b.cycle);
+  });
+  for (const Observed& ob : observed) {
+    Value v = Value::MakeObject();
+    v.Set("cycle", ob.cycle->code);
+    v.Set("value", ob.value);
+    v.Set("illustrative", ob.illustrative);
+    out.as_array()[ob.at].Get("observations")->Push(std::move(v));
   }
   return out;
 }
 
 Value ExportTasks(sqlite3* db, const IdRange& range) {
-  Value out = Value::MakeArray();
-  std::unordered_map<std::string, std::size_t> index;
-  auto lists = AgencyLists(db,
-                           "SELECT ta.task_id, a.id, a.name, ta.role FROM task_agency ta "
-                           "JOIN agency a ON a.id = ta.agency_id WHERE ta.task_id >= ?1 AND ta.task_id < ?2 "
-                           "ORDER BY ta.task_id, ta.position",
-                           range);
+  const auto ranks = PlanRanks(db, range);
+  auto lists = AgencyLists(db, kTaskAgencies, range);
+  std::vector<Ranked> rows;
   Stmt q(db,
-         "SELECT t.id, t.unit_id, t.plan_id, t.section, t.number, t.title, t.deadline_raw, t.deadline_kind, t.due, "
-         "t.start FROM task t JOIN unit u ON u.id = t.unit_id JOIN plan p ON p.id = t.plan_id "
-         "WHERE t.id >= ?1 AND t.id < ?2 ORDER BY u.position, p.position, t.position");
+         "SELECT id, unit_id, plan_id, section, number, title, deadline_raw, deadline_kind, due, start, position "
+         "FROM task WHERE id >= ?1 AND id < ?2 ORDER BY id");
   q.Bind(1, range.lo).Bind(2, range.hi);
   while (q.Step()) {
+    auto rank = ranks.find(q.Text(2));
+    if (rank == ranks.end()) continue;
     Value v = Value::MakeObject();
     std::string id = q.Text(0);
     v.Set("id", id);
@@ -210,26 +298,29 @@ Value ExportTasks(sqlite3* db, const IdRange& range) {
     v.Set("percent", Value());
     v.Set("evidence_review", Value());
     v.Set("illustrative", false);
-    index.emplace(id, out.size());
-    out.Push(std::move(v));
+    rows.push_back(Ranked{rank->second, q.Int(10), std::move(v)});
   }
-  // The latest report of each task: the one whose cycle ends last.
-  Stmt r(db,
-         "SELECT task_id, status, percent, evidence_review, illustrative FROM ("
-         "  SELECT r.task_id, r.status, r.percent, r.evidence_review, r.illustrative, "
-         "         ROW_NUMBER() OVER (PARTITION BY r.task_id "
-         "                            ORDER BY c.period_end DESC, c.period_start DESC, c.published DESC) AS n "
-         "  FROM task_report r JOIN cycle c ON c.id = r.cycle_id WHERE r.task_id >= ?1 AND r.task_id < ?2) "
-         "WHERE n = 1");
+  std::unordered_map<std::string, std::size_t> index;
+  Value out = InPlanOrder(std::move(rows), &index);
+  // The latest report of each task (CycleInfo::LaterThan; of equals, the
+  // first in cycle id order).
+  const auto cycles = CycleInfos(db, range);
+  Stmt r(db, "SELECT task_id, cycle_id, status, percent, evidence_review, illustrative FROM task_report "
+             "WHERE task_id >= ?1 AND task_id < ?2 ORDER BY task_id, cycle_id");
   r.Bind(1, range.lo).Bind(2, range.hi);
+  std::unordered_map<std::string, const CycleInfo*> best;
   while (r.Step()) {
     auto it = index.find(r.Text(0));
-    if (it == index.end()) continue;
+    auto cycle = cycles.find(r.Text(1));
+    if (it == index.end() || cycle == cycles.end()) continue;
+    const CycleInfo*& latest = best[r.Text(0)];
+    if (latest != nullptr && !cycle->second.LaterThan(*latest)) continue;
+    latest = &cycle->second;
     Value& v = out.as_array()[it->second];
-    v.Set("status", r.Text(1));
-    v.Set("percent", NumberOrNull(r, 2));
-    v.Set("evidence_review", TextOrNull(r, 3));
-    v.Set("illustrative", r.Int(4) != 0);
+    v.Set("status", r.Text(2));
+    v.Set("percent", NumberOrNull(r, 3));
+    v.Set("evidence_review", TextOrNull(r, 4));
+    v.Set("illustrative", r.Int(5) != 0);
   }
   return out;
 }

@@ -7,6 +7,10 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
 
 #include "base/status.h"
 #include "base/value.h"
@@ -23,6 +27,32 @@ Value ExportIndicators(sqlite3* db, const IdRange& range = IdRange::All());
 // id, unit, plan, section, number, title, lead, partners, deadline_raw,
 // deadline_kind, due, start, status, percent, evidence_review, illustrative.
 Value ExportTasks(sqlite3* db, const IdRange& range = IdRange::All());
+
+// Building blocks of the exports above and of the per-unit CSV files: each
+// table is read alone in primary-key order and joined here. SQLite answering
+// the same joins with an ORDER BY across tables (a sort, and a text-key
+// lookup of the unit and plan per row) cost 6 to 15 times as much per row,
+// and a build reads every unit's rows this way.
+
+// (unit position, plan position) of every plan in `range`; a row of a plan
+// not in it has no plan (the joins these replace dropped it).
+using PlanRank = std::pair<long long, long long>;
+std::unordered_map<std::string, PlanRank> PlanRanks(sqlite3* db, const IdRange& range);
+
+struct CycleInfo {
+  std::string code, period_start, period_end, published;
+  bool illustrative = false;
+  // Report order: by period end, then start, then code (cycles.json's order).
+  bool Before(const CycleInfo& o) const {
+    return std::tie(period_end, period_start, code) < std::tie(o.period_end, o.period_start, o.code);
+  }
+  // The latest report of a task is the one whose cycle ends last, then
+  // starts last, then was published last.
+  bool LaterThan(const CycleInfo& o) const {
+    return std::tie(period_end, period_start, published) > std::tie(o.period_end, o.period_start, o.published);
+  }
+};
+std::unordered_map<std::string, CycleInfo> CycleInfos(sqlite3* db, const IdRange& range);
 
 // Writes <out>/api/v1/{units,plans,agencies,cycles,indicators,tasks}.json.
 Status WriteOpenData(sqlite3* db, const std::filesystem::path& out);

@@ -91,5 +91,84 @@ TEST_CASE("open data carries exactly the documented fields, in a stable order", 
   fs::remove_all(site);
 }
 
+// The ids `sql` returns, in its order.
+std::vector<std::string> Ids(sqlite3* db, const char* sql) {
+  std::vector<std::string> ids;
+  Stmt q(db, sql);
+  while (q.Step()) ids.push_back(q.Text(0));
+  return ids;
+}
+
+std::vector<std::string> Ids(const Value& rows) {
+  std::vector<std::string> ids;
+  for (const Value& v : rows.as_array()) ids.push_back(v.GetString("id"));
+  return ids;
+}
+
+TEST_CASE("open data orders rows and picks the latest report as the SQL it replaced", "[data]") {
+  // The exports read each table in key order and join in memory; SQL's
+  // joins with ORDER BY are the oracle. Two more cycles whose id order is
+  // not their period order (2026-06 sorts before 2026-q1 but ends later),
+  // with observations and reports in both, and positions that are not id
+  // order (task i-10 comes after i-2).
+  fs::path site = testing::CopyFixtureSite();
+  Result<SiteConfig> config = LoadSiteConfig(site);
+  REQUIRE(config.ok());
+  Result<DatabaseInfo> info = EnsureDatabase(config.value());
+  REQUIRE(info.ok());
+  {
+    Result<Db> rw = OpenReadWrite(info->path.string(), false);
+    REQUIRE(rw.ok());
+    REQUIRE(rw->Exec(
+                  "INSERT INTO cycle(id, unit_id, code, kind, period_start, period_end, published, illustrative, "
+                  "source_file) VALUES "
+                  "('dai-son/2026-06', 'dai-son', '2026-06', 'month', '2026-06-01', '2026-06-30', '2026-07-05', 0, 'x'),"
+                  "('dai-son/2026-q1', 'dai-son', '2026-Q1', 'quarter', '2026-01-01', '2026-03-31', '2026-04-05', 0, 'x');"
+                  "INSERT INTO observation(indicator_id, cycle_id, value, source_line, illustrative) "
+                  "SELECT id, 'dai-son/2026-06', 90, 1, 0 FROM indicator WHERE unit_id = 'dai-son';"
+                  "INSERT INTO observation(indicator_id, cycle_id, value, source_line, illustrative) "
+                  "SELECT id, 'dai-son/2026-q1', 70, 1, 0 FROM indicator WHERE unit_id = 'dai-son';"
+                  "INSERT INTO task_report(task_id, cycle_id, status, percent, reported_on, source_line) "
+                  "SELECT id, 'dai-son/2026-06', 'hoàn thành', 100, '2026-06-30', 1 FROM task WHERE unit_id = 'dai-son';"
+                  "INSERT INTO task_report(task_id, cycle_id, status, percent, reported_on, source_line) "
+                  "SELECT id, 'dai-son/2026-q1', 'đang thực hiện', 40, '2026-03-31', 1 FROM task WHERE unit_id = 'dai-son';")
+              .ok());
+  }
+  Result<sqlite3*> opened = OpenReadOnly(info->path);
+  REQUIRE(opened.ok());
+  Db db(opened.value());
+
+  const Value tasks = ExportTasks(db.get());
+  const auto task_ids = Ids(tasks);
+  CHECK(task_ids == Ids(db.get(), "SELECT t.id FROM task t JOIN unit u ON u.id = t.unit_id "
+                                  "JOIN plan p ON p.id = t.plan_id ORDER BY u.position, p.position, t.position"));
+  CHECK(task_ids != Ids(db.get(), "SELECT id FROM task ORDER BY id"));  // the case is tested
+  const Value indicators = ExportIndicators(db.get());
+  CHECK(Ids(indicators) == Ids(db.get(), "SELECT i.id FROM indicator i JOIN unit u ON u.id = i.unit_id "
+                                         "JOIN plan p ON p.id = i.plan_id ORDER BY u.position, p.position, i.position"));
+
+  // Latest report: the cycle that ends last (2026-06), for every dai-son task.
+  int dai_son = 0;
+  for (const Value& t : tasks.as_array()) {
+    if (t.GetString("unit") != "dai-son") continue;
+    ++dai_son;
+    INFO(t.GetString("id"));
+    CHECK(t.GetString("status") == "hoàn thành");
+    CHECK(t.Get("percent")->as_number() == 100);
+  }
+  CHECK(dai_son == 11);
+  // Observations in period order: 2025, 2026-Q1, 2026-06.
+  for (const Value& i : indicators.as_array()) {
+    if (i.GetString("unit") != "dai-son") continue;
+    std::vector<std::string> cycles;
+    for (const Value& o : i.Get("observations")->as_array()) cycles.push_back(o.GetString("cycle"));
+    INFO(i.GetString("id"));
+    CHECK(cycles.size() >= 2);
+    CHECK(cycles[cycles.size() - 2] == "2026-Q1");
+    CHECK(cycles.back() == "2026-06");
+  }
+  fs::remove_all(site);
+}
+
 }  // namespace
 }  // namespace minhbach

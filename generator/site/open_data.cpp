@@ -1,7 +1,9 @@
 #include "site/open_data.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "base/fs.h"
@@ -77,15 +79,20 @@ void AddCsvFiles(const SiteContext& ctx, const std::set<std::string>& existing, 
   for (const UnitConfig& u : ctx.config->units) {
     if (!ctx.unit || ctx.unit == &u) unit_list.push_back(&u);
   }
+  const auto ranks = PlanRanks(db, range);
+  const auto cycles = CycleInfos(db, range);
   std::vector<IndicatorRow> indicators;
   std::unordered_map<std::string, std::size_t> index;
   {
+    // Read in id order, put in (unit, plan, position) order.
+    std::vector<std::pair<std::tuple<PlanRank, long long, std::size_t>, IndicatorRow>> read;
     Stmt q(db,
-           "SELECT i.id, i.unit_id, i.slug, i.plan_id, i.table_key, i.code, i.group_path, i.name, i.measure, "
-           "i.direction, i.lead_raw, i.partners_raw, i.output FROM indicator i JOIN unit u ON u.id = i.unit_id "
-           "JOIN plan p ON p.id = i.plan_id WHERE i.id >= ?1 AND i.id < ?2 ORDER BY u.position, p.position, i.position");
+           "SELECT id, unit_id, slug, plan_id, table_key, code, group_path, name, measure, direction, lead_raw, "
+           "partners_raw, output, position FROM indicator WHERE id >= ?1 AND id < ?2 ORDER BY id");
     q.Bind(1, range.lo).Bind(2, range.hi);
     while (q.Step()) {
+      auto rank = ranks.find(q.Text(3));
+      if (rank == ranks.end()) continue;
       IndicatorRow r;
       r.unit = q.Text(1);
       r.slug = q.Text(2);
@@ -93,7 +100,11 @@ void AddCsvFiles(const SiteContext& ctx, const std::set<std::string>& existing, 
       r.measure = q.Text(8);
       for (int c : {0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}) r.fields.push_back(q.Text(c));
       r.fields.push_back(std::string());  // targets
-      index.emplace(q.Text(0), indicators.size());
+      read.emplace_back(std::make_tuple(rank->second, q.Int(13), read.size()), std::move(r));
+    }
+    std::sort(read.begin(), read.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (auto& [key, r] : read) {
+      index.emplace(r.fields[0], indicators.size());
       indicators.push_back(std::move(r));
     }
   }
@@ -109,17 +120,30 @@ void AddCsvFiles(const SiteContext& ctx, const std::set<std::string>& existing, 
     }
   }
   {
+    // Each indicator's observations in report order (CycleInfo::Before).
+    struct Observed {
+      std::size_t at;
+      const CycleInfo* cycle;
+      std::vector<std::string> row;
+    };
+    std::vector<Observed> observed;
     Stmt q(db,
-           "SELECT o.indicator_id, c.code, c.period_start, c.period_end, c.published, o.value, o.note, o.source, "
-           "o.illustrative FROM observation o JOIN cycle c ON c.id = o.cycle_id "
-           "WHERE o.indicator_id >= ?1 AND o.indicator_id < ?2 ORDER BY o.indicator_id, c.period_end, c.period_start, c.code");
+           "SELECT indicator_id, cycle_id, value, note, source, illustrative FROM observation "
+           "WHERE indicator_id >= ?1 AND indicator_id < ?2 ORDER BY indicator_id, cycle_id");
     q.Bind(1, range.lo).Bind(2, range.hi);
     while (q.Step()) {
       auto it = index.find(q.Text(0));
-      if (it == index.end()) continue;
-      indicators[it->second].observations.push_back({q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4),
-                                                     Num(q, 5), q.Text(6), q.Text(7), Bool(q.Int(8) != 0)});
+      auto cycle = cycles.find(q.Text(1));
+      if (it == index.end() || cycle == cycles.end()) continue;
+      const CycleInfo& c = cycle->second;
+      observed.push_back(Observed{it->second, &c,
+                                  {q.Text(0), c.code, c.period_start, c.period_end, c.published, Num(q, 2),
+                                   q.Text(3), q.Text(4), Bool(q.Int(5) != 0)}});
     }
+    std::stable_sort(observed.begin(), observed.end(), [](const Observed& x, const Observed& y) {
+      return x.at != y.at ? x.at < y.at : x.cycle->Before(*y.cycle);
+    });
+    for (Observed& o : observed) indicators[o.at].observations.push_back(std::move(o.row));
   }
 
   std::map<std::string, UnitCsvs> units;
@@ -150,28 +174,31 @@ void AddCsvFiles(const SiteContext& ctx, const std::set<std::string>& existing, 
   }
 
   {
-    // The latest report of each task: the one whose cycle ends last.
-    std::unordered_map<std::string, std::vector<std::string>> latest;
+    // The latest report of each task (CycleInfo::LaterThan; of equals, the
+    // first in cycle id order).
+    std::unordered_map<std::string, std::pair<const CycleInfo*, std::vector<std::string>>> latest;
     Stmt r(db,
-           "SELECT task_id, status, percent, evidence_review, evidence_url, reported_on, code, illustrative FROM ("
-           "  SELECT r.task_id, r.status, r.percent, r.evidence_review, r.evidence_url, r.reported_on, c.code, "
-           "         r.illustrative, ROW_NUMBER() OVER (PARTITION BY r.task_id "
-           "           ORDER BY c.period_end DESC, c.period_start DESC, c.published DESC) AS n "
-           "  FROM task_report r JOIN cycle c ON c.id = r.cycle_id WHERE r.task_id >= ?1 AND r.task_id < ?2) "
-           "WHERE n = 1");
+           "SELECT task_id, cycle_id, status, percent, evidence_review, evidence_url, reported_on, illustrative "
+           "FROM task_report WHERE task_id >= ?1 AND task_id < ?2 ORDER BY task_id, cycle_id");
     r.Bind(1, range.lo).Bind(2, range.hi);
     while (r.Step()) {
-      latest[r.Text(0)] = {r.Text(1), Num(r, 2), Opt(r, 3), r.Text(4), r.Text(5), r.Text(6), Bool(r.Int(7) != 0)};
+      auto cycle = cycles.find(r.Text(1));
+      if (cycle == cycles.end()) continue;
+      auto& [best, fields] = latest[r.Text(0)];
+      if (best != nullptr && !cycle->second.LaterThan(*best)) continue;
+      best = &cycle->second;
+      fields = {r.Text(2), Num(r, 3), Opt(r, 4), r.Text(5), r.Text(6), cycle->second.code, Bool(r.Int(7) != 0)};
     }
+    // Tasks read in id order, written in (unit, plan, position) order.
+    std::vector<std::pair<std::tuple<PlanRank, long long, std::size_t>, std::pair<std::string, std::vector<std::string>>>>
+        rows;
     Stmt q(db,
-           "SELECT t.id, t.unit_id, t.plan_id, t.section, t.section_title, t.number, t.title, t.lead_raw, "
-           "t.partners_raw, t.output, t.deadline_raw, t.deadline_kind, t.start, t.due FROM task t "
-           "JOIN unit u ON u.id = t.unit_id JOIN plan p ON p.id = t.plan_id "
-           "WHERE t.id >= ?1 AND t.id < ?2 ORDER BY u.position, p.position, t.position");
+           "SELECT id, unit_id, plan_id, section, section_title, number, title, lead_raw, partners_raw, output, "
+           "deadline_raw, deadline_kind, start, due, position FROM task WHERE id >= ?1 AND id < ?2 ORDER BY id");
     q.Bind(1, range.lo).Bind(2, range.hi);
     while (q.Step()) {
-      auto unit = units.find(q.Text(1));
-      if (unit == units.end()) continue;
+      auto rank = ranks.find(q.Text(2));
+      if (rank == ranks.end()) continue;
       std::vector<std::string> row;
       for (int c : {0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}) row.push_back(q.Text(c));
       row.push_back(Opt(q, 12));
@@ -180,9 +207,14 @@ void AddCsvFiles(const SiteContext& ctx, const std::set<std::string>& existing, 
       if (it == latest.end()) {
         row.insert(row.end(), {"", "", "", "", "", "", "false"});
       } else {
-        row.insert(row.end(), it->second.begin(), it->second.end());
+        row.insert(row.end(), it->second.second.begin(), it->second.second.end());
       }
-      unit->second.tasks.Row(row);
+      rows.emplace_back(std::make_tuple(rank->second, q.Int(14), rows.size()), std::make_pair(q.Text(1), std::move(row)));
+    }
+    std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [key, row] : rows) {
+      auto unit = units.find(row.first);
+      if (unit != units.end()) unit->second.tasks.Row(row.second);
     }
   }
 
