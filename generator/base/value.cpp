@@ -7,23 +7,81 @@
 
 namespace minhbach {
 
+const std::string& Value::EmptyString() {
+  static const std::string kEmpty;
+  return kEmpty;
+}
+const Value::Array& Value::EmptyArray() {
+  static const Array kEmpty;
+  return kEmpty;
+}
+const Value::Object& Value::EmptyObject() {
+  static const Object kEmpty;
+  return kEmpty;
+}
+Value::Array& Value::ScratchArray() {
+  thread_local Array scratch;
+  scratch.clear();
+  return scratch;
+}
+Value::Object& Value::ScratchObject() {
+  thread_local Object scratch;
+  scratch.clear();
+  return scratch;
+}
+
+void Value::Destroy() noexcept {
+  switch (type_) {
+    case Type::kString: u_.s.~basic_string(); break;
+    case Type::kArray: u_.a.~Array(); break;
+    case Type::kObject: u_.o.~Object(); break;
+    default: break;
+  }
+  type_ = Type::kNull;
+}
+
+void Value::CopyFrom(const Value& o) {
+  switch (o.type_) {
+    case Type::kNull: break;
+    case Type::kBool: u_.b = o.u_.b; break;
+    case Type::kNumber: u_.n = o.u_.n; break;
+    case Type::kString: new (&u_.s) std::string(o.u_.s); break;
+    case Type::kArray: new (&u_.a) Array(o.u_.a); break;
+    case Type::kObject: new (&u_.o) Object(o.u_.o); break;
+  }
+  type_ = o.type_;
+}
+
+void Value::MoveFrom(Value&& o) noexcept {
+  switch (o.type_) {
+    case Type::kNull: break;
+    case Type::kBool: u_.b = o.u_.b; break;
+    case Type::kNumber: u_.n = o.u_.n; break;
+    case Type::kString: new (&u_.s) std::string(std::move(o.u_.s)); break;
+    case Type::kArray: new (&u_.a) Array(std::move(o.u_.a)); break;
+    case Type::kObject: new (&u_.o) Object(std::move(o.u_.o)); break;
+  }
+  type_ = o.type_;
+  o.Destroy();  // a moved-from Value is null
+}
+
 Value& Value::Set(std::string key, Value v) {
   if (type_ != Type::kObject) {
     *this = MakeObject();
   }
-  for (auto& m : obj_) {
+  for (auto& m : u_.o) {
     if (m.first == key) {
       m.second = std::move(v);
       return m.second;
     }
   }
-  obj_.emplace_back(std::move(key), std::move(v));
-  return obj_.back().second;
+  u_.o.emplace_back(std::move(key), std::move(v));
+  return u_.o.back().second;
 }
 
 const Value* Value::Get(std::string_view key) const {
   if (type_ != Type::kObject) return nullptr;
-  for (const auto& m : obj_) {
+  for (const auto& m : u_.o) {
     if (m.first == key) return &m.second;
   }
   return nullptr;
@@ -34,30 +92,29 @@ Value* Value::Get(std::string_view key) {
 }
 
 const std::string& Value::GetString(std::string_view key) const {
-  static const std::string kEmpty;
   const Value* v = Get(key);
-  return v && v->is_string() ? v->str_ : kEmpty;
+  return v && v->is_string() ? v->u_.s : EmptyString();
 }
 
 Value& Value::Push(Value v) {
   if (type_ != Type::kArray) *this = MakeArray();
-  arr_.push_back(std::move(v));
-  return arr_.back();
+  u_.a.push_back(std::move(v));
+  return u_.a.back();
 }
 
 std::size_t Value::size() const {
-  if (type_ == Type::kArray) return arr_.size();
-  if (type_ == Type::kObject) return obj_.size();
+  if (type_ == Type::kArray) return u_.a.size();
+  if (type_ == Type::kObject) return u_.o.size();
   return 0;
 }
 
 bool Value::Truthy() const {
   switch (type_) {
     case Type::kNull: return false;
-    case Type::kBool: return bool_;
-    case Type::kNumber: return num_ != 0;
-    case Type::kString: return !str_.empty();
-    case Type::kArray: return !arr_.empty();
+    case Type::kBool: return u_.b;
+    case Type::kNumber: return u_.n != 0;
+    case Type::kString: return !u_.s.empty();
+    case Type::kArray: return !u_.a.empty();
     case Type::kObject: return true;
   }
   return false;
@@ -118,30 +175,30 @@ void Value::AppendJson(std::string* out, int indent, int depth) const {
   };
   switch (type_) {
     case Type::kNull: *out += "null"; break;
-    case Type::kBool: *out += bool_ ? "true" : "false"; break;
-    case Type::kNumber: *out += FormatJsonNumber(num_); break;
-    case Type::kString: AppendJsonString(out, str_); break;
+    case Type::kBool: *out += u_.b ? "true" : "false"; break;
+    case Type::kNumber: *out += FormatJsonNumber(u_.n); break;
+    case Type::kString: AppendJsonString(out, u_.s); break;
     case Type::kArray:
       out->push_back('[');
-      for (std::size_t i = 0; i < arr_.size(); ++i) {
+      for (std::size_t i = 0; i < u_.a.size(); ++i) {
         if (i) out->push_back(',');
         newline(depth + 1);
-        arr_[i].AppendJson(out, indent, depth + 1);
+        u_.a[i].AppendJson(out, indent, depth + 1);
       }
-      if (!arr_.empty()) newline(depth);
+      if (!u_.a.empty()) newline(depth);
       out->push_back(']');
       break;
     case Type::kObject:
       out->push_back('{');
-      for (std::size_t i = 0; i < obj_.size(); ++i) {
+      for (std::size_t i = 0; i < u_.o.size(); ++i) {
         if (i) out->push_back(',');
         newline(depth + 1);
-        AppendJsonString(out, obj_[i].first);
+        AppendJsonString(out, u_.o[i].first);
         out->push_back(':');
         if (indent > 0) out->push_back(' ');
-        obj_[i].second.AppendJson(out, indent, depth + 1);
+        u_.o[i].second.AppendJson(out, indent, depth + 1);
       }
-      if (!obj_.empty()) newline(depth);
+      if (!u_.o.empty()) newline(depth);
       out->push_back('}');
       break;
   }
@@ -166,11 +223,11 @@ std::string Value::ToJsonLines() const {
     AppendJson(&out, 0, 0);
   } else {
     out.push_back('[');
-    for (std::size_t i = 0; i < arr_.size(); ++i) {
+    for (std::size_t i = 0; i < u_.a.size(); ++i) {
       out += i ? ",\n" : "\n";
-      arr_[i].AppendJson(&out, 0, 0);
+      u_.a[i].AppendJson(&out, 0, 0);
     }
-    if (!arr_.empty()) out.push_back('\n');
+    if (!u_.a.empty()) out.push_back('\n');
     out.push_back(']');
   }
   out.push_back('\n');
@@ -181,11 +238,11 @@ bool Value::operator==(const Value& o) const {
   if (type_ != o.type_) return false;
   switch (type_) {
     case Type::kNull: return true;
-    case Type::kBool: return bool_ == o.bool_;
-    case Type::kNumber: return num_ == o.num_;
-    case Type::kString: return str_ == o.str_;
-    case Type::kArray: return arr_ == o.arr_;
-    case Type::kObject: return obj_ == o.obj_;
+    case Type::kBool: return u_.b == o.u_.b;
+    case Type::kNumber: return u_.n == o.u_.n;
+    case Type::kString: return u_.s == o.u_.s;
+    case Type::kArray: return u_.a == o.u_.a;
+    case Type::kObject: return u_.o == o.u_.o;
   }
   return false;
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,18 +23,37 @@ class Value {
   using Member = std::pair<std::string, Value>;
   using Object = std::vector<Member>;
 
-  Value() = default;
-  Value(std::nullptr_t) {}                               // NOLINT
-  Value(bool b) : type_(Type::kBool), bool_(b) {}        // NOLINT
-  Value(int n) : type_(Type::kNumber), num_(n) {}        // NOLINT
-  Value(long n) : type_(Type::kNumber), num_(static_cast<double>(n)) {}       // NOLINT
-  Value(long long n) : type_(Type::kNumber), num_(static_cast<double>(n)) {}  // NOLINT
-  Value(double n) : type_(Type::kNumber), num_(n) {}     // NOLINT
-  Value(std::string s) : type_(Type::kString), str_(std::move(s)) {}  // NOLINT
-  Value(std::string_view s) : type_(Type::kString), str_(s) {}        // NOLINT
-  Value(const char* s) : type_(Type::kString), str_(s) {}             // NOLINT
-  Value(Array a) : type_(Type::kArray), arr_(std::move(a)) {}         // NOLINT
-  Value(Object o) : type_(Type::kObject), obj_(std::move(o)) {}       // NOLINT
+  Value() {}
+  Value(std::nullptr_t) {}                                                      // NOLINT
+  Value(bool b) : type_(Type::kBool) { u_.b = b; }                              // NOLINT
+  Value(int n) : Value(static_cast<double>(n)) {}                               // NOLINT
+  Value(long n) : Value(static_cast<double>(n)) {}                              // NOLINT
+  Value(long long n) : Value(static_cast<double>(n)) {}                         // NOLINT
+  Value(double n) : type_(Type::kNumber) { u_.n = n; }                          // NOLINT
+  Value(std::string s) : type_(Type::kString) { new (&u_.s) std::string(std::move(s)); }  // NOLINT
+  Value(std::string_view s) : type_(Type::kString) { new (&u_.s) std::string(s); }        // NOLINT
+  Value(const char* s) : type_(Type::kString) { new (&u_.s) std::string(s); }             // NOLINT
+  Value(Array a) : type_(Type::kArray) { new (&u_.a) Array(std::move(a)); }               // NOLINT
+  Value(Object o) : type_(Type::kObject) { new (&u_.o) Object(std::move(o)); }            // NOLINT
+  Value(const Value& o) { CopyFrom(o); }
+  Value(Value&& o) noexcept { MoveFrom(std::move(o)); }
+  Value& operator=(const Value& o) {
+    if (this != &o) {
+      Value copy(o);  // `o` may live inside *this
+      Destroy();
+      MoveFrom(std::move(copy));
+    }
+    return *this;
+  }
+  Value& operator=(Value&& o) noexcept {
+    if (this != &o) {
+      Value moved(std::move(o));  // `o` may live inside *this
+      Destroy();
+      MoveFrom(std::move(moved));
+    }
+    return *this;
+  }
+  ~Value() { Destroy(); }
 
   static Value MakeArray() { return Value(Array{}); }
   static Value MakeObject() { return Value(Object{}); }
@@ -46,13 +66,15 @@ class Value {
   bool is_array() const { return type_ == Type::kArray; }
   bool is_object() const { return type_ == Type::kObject; }
 
-  bool as_bool() const { return bool_; }
-  double as_number() const { return num_; }
-  const std::string& as_string() const { return str_; }
-  const Array& as_array() const { return arr_; }
-  Array& as_array() { return arr_; }
-  const Object& as_object() const { return obj_; }
-  Object& as_object() { return obj_; }
+  // The value as its type; a value of another type reads as false, 0, "",
+  // [] or {} (and what is written through the mutable forms then is lost).
+  bool as_bool() const { return type_ == Type::kBool && u_.b; }
+  double as_number() const { return type_ == Type::kNumber ? u_.n : 0; }
+  const std::string& as_string() const { return type_ == Type::kString ? u_.s : EmptyString(); }
+  const Array& as_array() const { return type_ == Type::kArray ? u_.a : EmptyArray(); }
+  Array& as_array() { return type_ == Type::kArray ? u_.a : ScratchArray(); }
+  const Object& as_object() const { return type_ == Type::kObject ? u_.o : EmptyObject(); }
+  Object& as_object() { return type_ == Type::kObject ? u_.o : ScratchObject(); }
 
   // Object access. Set() replaces an existing key in place (keeping its
   // position) or appends. Get() returns nullptr when absent or not an object.
@@ -85,12 +107,29 @@ class Value {
   bool operator==(const Value& other) const;
 
  private:
+  static const std::string& EmptyString();
+  static const Array& EmptyArray();
+  static const Object& EmptyObject();
+  static Array& ScratchArray();
+  static Object& ScratchObject();
+  void Destroy() noexcept;
+  void CopyFrom(const Value& o);
+  void MoveFrom(Value&& o) noexcept;  // *this holds nothing yet
+
+  // One member of the union is alive, the one `type_` names (none for null;
+  // u_.n or u_.b are plain): a Value is 40 bytes, not the 104 of one member
+  // of each kind, and moving or destroying one touches one member. Page
+  // data are built from millions of them.
   Type type_ = Type::kNull;
-  bool bool_ = false;
-  double num_ = 0;
-  std::string str_;
-  Array arr_;
-  Object obj_;
+  union Storage {
+    Storage() : n(0) {}
+    ~Storage() {}
+    bool b;
+    double n;
+    std::string s;
+    Array a;
+    Object o;
+  } u_;
 };
 
 // Formats a double the way JSON wants it: integers without a fraction,

@@ -50,5 +50,60 @@ TEST_CASE("ToJson escapes quotes, backslashes, control characters and </", "[val
   CHECK(Value("").ToJson() == "\"\"");
 }
 
+TEST_CASE("Values copy, move and assign as the data they hold", "[value]") {
+  Value tree = Value::MakeObject();
+  tree.Set("name", "Đại Sơn");
+  tree.Set("n", 3);
+  tree.Set("ok", true);
+  tree.Set("list", Value(Value::Array{"a", Value(Value::Array{1, 2}), Value()}));
+  const std::string json = tree.ToJson();
+  CHECK(json == R"({"name":"Đại Sơn","n":3,"ok":true,"list":["a",[1,2],null]})");
+
+  Value copy = tree;
+  copy.Set("n", 4);
+  CHECK(tree.ToJson() == json);  // the copy is its own
+  Value moved = std::move(copy);
+  CHECK(moved.GetString("name") == "Đại Sơn");
+  CHECK(copy.is_null());  // NOLINT: a moved-from Value is null
+
+  // Assigning a part of a value to the value itself.
+  Value whole = tree;
+  whole = whole.as_object()[3].second;
+  CHECK(whole.ToJson() == R"(["a",[1,2],null])");
+  whole = std::move(whole.as_array()[1]);
+  CHECK(whole.ToJson() == "[1,2]");
+  Value& self = whole;
+  whole = self;
+  CHECK(whole.ToJson() == "[1,2]");
+
+  // Every kind over every kind.
+  const Value kinds[] = {Value(), Value(false), Value(2.5), Value("x"), Value(Value::Array{1}), tree};
+  for (const Value& from : kinds) {
+    for (const Value& to : kinds) {
+      Value v = to;
+      v = from;
+      CHECK(v == from);
+      Value w = to;
+      Value f = from;
+      w = std::move(f);
+      CHECK(w == from);
+    }
+  }
+}
+
+TEST_CASE("A Value read as another type is empty", "[value]") {
+  Value s("text");
+  CHECK(s.as_array().empty());
+  CHECK(s.as_object().empty());
+  CHECK_FALSE(s.as_bool());
+  CHECK(s.as_number() == 0);
+  CHECK(Value(7).as_string().empty());
+  // Writing through the wrong type changes nothing.
+  s.as_array().push_back(Value(1));
+  CHECK(s.as_array().empty());
+  CHECK(s.ToJson() == "\"text\"");
+  CHECK(s.size() == 0);
+}
+
 }  // namespace
 }  // namespace minhbach
