@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace minhbach {
 
@@ -30,14 +31,12 @@ Value::Object& Value::ScratchObject() {
   return scratch;
 }
 
-void Value::Destroy() noexcept {
+void Value::DestroyMember() noexcept {
   switch (type_) {
-    case Type::kString: u_.s.~basic_string(); break;
     case Type::kArray: u_.a.~Array(); break;
     case Type::kObject: u_.o.~Object(); break;
     default: break;
   }
-  type_ = Type::kNull;
 }
 
 void Value::CopyFrom(const Value& o) {
@@ -52,29 +51,26 @@ void Value::CopyFrom(const Value& o) {
   type_ = o.type_;
 }
 
-void Value::MoveFrom(Value&& o) noexcept {
-  switch (o.type_) {
-    case Type::kNull: break;
-    case Type::kBool: u_.b = o.u_.b; break;
-    case Type::kNumber: u_.n = o.u_.n; break;
-    case Type::kString: new (&u_.s) std::string(std::move(o.u_.s)); break;
-    case Type::kArray: new (&u_.a) Array(std::move(o.u_.a)); break;
-    case Type::kObject: new (&u_.o) Object(std::move(o.u_.o)); break;
-  }
-  type_ = o.type_;
-  o.Destroy();  // a moved-from Value is null
+namespace {
+// Key equality for the linear scans below: object keys are short and mostly
+// differ in length or first byte, so memcmp runs only on likely matches.
+inline bool SameKey(const std::string& a, std::string_view b) {
+  return a.size() == b.size() && (b.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), b.size()) == 0));
 }
+}  // namespace
 
 Value& Value::Set(std::string key, Value v) {
   if (type_ != Type::kObject) {
     *this = MakeObject();
   }
   for (auto& m : u_.o) {
-    if (m.first == key) {
+    if (SameKey(m.first, key)) {
       m.second = std::move(v);
       return m.second;
     }
   }
+  // Objects are built by a run of Sets; start at 8 members, not 1, 2, 4.
+  if (u_.o.empty()) u_.o.reserve(8);
   u_.o.emplace_back(std::move(key), std::move(v));
   return u_.o.back().second;
 }
@@ -82,7 +78,7 @@ Value& Value::Set(std::string key, Value v) {
 const Value* Value::Get(std::string_view key) const {
   if (type_ != Type::kObject) return nullptr;
   for (const auto& m : u_.o) {
-    if (m.first == key) return &m.second;
+    if (SameKey(m.first, key)) return &m.second;
   }
   return nullptr;
 }

@@ -112,9 +112,29 @@ class Value {
   static const Object& EmptyObject();
   static Array& ScratchArray();
   static Object& ScratchObject();
-  void Destroy() noexcept;
+  // Inline for the scalars (most Values); containers out of line.
+  void Destroy() noexcept {
+    if (type_ == Type::kString) {
+      u_.s.~basic_string();
+    } else if (type_ > Type::kString) {
+      DestroyMember();
+    }
+    type_ = Type::kNull;
+  }
+  void MoveFrom(Value&& o) noexcept {  // *this holds nothing yet
+    if (o.type_ < Type::kString) {
+      u_.n = 0;
+      if (o.type_ == Type::kBool) u_.b = o.u_.b;
+      if (o.type_ == Type::kNumber) u_.n = o.u_.n;
+      type_ = o.type_;
+      o.type_ = Type::kNull;
+      return;
+    }
+    MoveMember(std::move(o));
+  }
+  void DestroyMember() noexcept;  // an array or object
+  void MoveMember(Value&& o) noexcept;
   void CopyFrom(const Value& o);
-  void MoveFrom(Value&& o) noexcept;  // *this holds nothing yet
 
   // One member of the union is alive, the one `type_` names (none for null;
   // u_.n or u_.b are plain): a Value is 40 bytes, not the 104 of one member
@@ -131,6 +151,17 @@ class Value {
     Object o;
   } u_;
 };
+
+inline void Value::MoveMember(Value&& o) noexcept {
+  switch (o.type_) {
+    case Type::kString: new (&u_.s) std::string(std::move(o.u_.s)); break;
+    case Type::kArray: new (&u_.a) Array(std::move(o.u_.a)); break;
+    case Type::kObject: new (&u_.o) Object(std::move(o.u_.o)); break;
+    default: break;
+  }
+  type_ = o.type_;
+  o.Destroy();  // a moved-from Value is null
+}
 
 // Formats a double the way JSON wants it: integers without a fraction,
 // others with up to 10 significant decimals and no trailing zeros.
