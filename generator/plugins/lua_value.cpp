@@ -154,7 +154,7 @@ class Converter {
     open_.push_back(self);
     bool ok = (!force_object && all_positive_integers && max_index == count)
                   ? ConvertArray(index, count, out, depth)
-                  : ConvertObject(index, out, depth);
+                  : ConvertObject(index, static_cast<std::size_t>(count), out, depth);
     open_.pop_back();
     lua_settop(L_, top);
     return ok;
@@ -175,8 +175,9 @@ class Converter {
     return true;
   }
 
-  bool ConvertObject(int index, Value* out, int depth) {
+  bool ConvertObject(int index, std::size_t count, Value* out, int depth) {
     Value::Object members;
+    members.reserve(count);
     lua_pushnil(L_);
     while (lua_next(L_, index) != 0) {
       std::string key;

@@ -13,10 +13,20 @@ namespace {
 
 // Only web links become <a>: an evidence cell may hold a file name, a
 // document number or a javascript: URL, which are shown as text.
-bool IsWebLink(const std::string& s) {
-  std::string lower = LowerVi(Trim(s));
-  return (StartsWith(lower, "http://") || StartsWith(lower, "https://")) && lower.size() > 8 &&
-         lower.find_first_of(" \t\n\"'<>") == std::string::npos;
+// An http(s) address, in any case, with nothing a browser would cut it at
+// (`url` is trimmed).
+bool IsWebLink(std::string_view url) {
+  auto starts = [&](std::string_view scheme) {
+    if (url.size() < scheme.size()) return false;
+    for (std::size_t i = 0; i < scheme.size(); ++i) {
+      char c = url[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != scheme[i]) return false;
+    }
+    return true;
+  };
+  return (starts("http://") || starts("https://")) && url.size() > 8 &&
+         url.find_first_of(" \t\n\"'<>") == std::string_view::npos;
 }
 
 void AddTaskList(const SiteContext& ctx, const SiteData& d, const Unit& u, std::vector<Page>* pages) {
@@ -146,8 +156,9 @@ void AddTask(const SiteContext& ctx, const SiteData& d, const Unit& u, const Tas
     v.Set("status", LabelValue(TaskStatusLabel(r.status)));
     v.Set("percent", r.percent ? FormatPercent(*r.percent) : std::string());
     std::string url = Trim(r.evidence_url);
-    v.Set("evidence_href", IsWebLink(url) ? url : std::string());
-    v.Set("evidence_text", IsWebLink(url) ? std::string() : url);
+    const bool web = IsWebLink(url);
+    v.Set("evidence_href", web ? url : std::string());
+    v.Set("evidence_text", web ? std::string() : std::move(url));
     v.Set("review", ReviewWord(r.evidence_review));
     v.Set("review_rejected", r.evidence_review == "rejected");
     v.Set("note", r.note);
