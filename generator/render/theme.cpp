@@ -21,8 +21,8 @@ using kainjow::mustache::data;
 // instructions, while a template reads only some of a page's fields. What a
 // template looks up is converted when it is looked up, once per render:
 // strings, booleans and numbers (as JSON numbers) become kainjow values; an
-// object becomes an empty kainjow object that stands for it (pushing it when
-// a section opens makes its Value the innermost frame); an array becomes a
+// object becomes a kainjow `true` that stands for it (pushing it when a
+// section opens makes its Value the innermost frame); an array becomes a
 // kainjow list of such stand-ins. null and false both make a section not
 // render.
 class Theme::ValueContext final : public kainjow::mustache::basic_context<std::string> {
@@ -30,6 +30,9 @@ class Theme::ValueContext final : public kainjow::mustache::basic_context<std::s
   // `overlay`, when given, is looked up before the root object (the base
   // layout's `content`).
   ValueContext(const Value* root, const data* overlay) {
+    // A page's render looks up about a hundred values: no rehashing.
+    converted_.reserve(128);
+    stands_for_.reserve(64);
     frames_.push_back({root, nullptr});
     if (overlay) frames_.push_back({nullptr, overlay});
   }
@@ -92,7 +95,10 @@ class Theme::ValueContext final : public kainjow::mustache::basic_context<std::s
       case Value::Type::kBool: return data(v.as_bool());
       case Value::Type::kNumber: return data(FormatJsonNumber(v.as_number()));
       case Value::Type::kString: return data(v.as_string());
-      case Value::Type::kObject: return data(data::type::object);
+      // A stand-in only needs to open a section once (pushing it pushes
+      // its Value); `true` does that without the empty map an object
+      // would allocate, and prints nothing as {{.}}, as an object does.
+      case Value::Type::kObject: return data(true);
       case Value::Type::kArray: {
         data list(data::type::list);
         // push_back copies its argument: append a cheap placeholder and

@@ -62,7 +62,8 @@ TEST_CASE("Theme: templates read the page data as Mustache specifies", "[render]
           "{{#off}}never{{/off}}{{#nothing}}never{{/nothing}}{{^nothing}}null{{/nothing}}"
           "{{#flag}}on{{/flag}}{{#word}}({{.}}){{/word}}"
           "{{#grid}}[{{#.}}{{.}},{{/.}}]{{/grid}}"
-          "{{#blank}}empty object is shown{{/blank}}");
+          "{{#blank}}empty object is shown{{/blank}}{{^unit}}never{{/unit}}{{#unit}}<{{.}}>{{/unit}}"
+          "{{#rows}}{{^.}}never{{/.}}{{/rows}}");
   auto theme = Theme::Load(s.root, "t");
   REQUIRE(theme.ok());
   Value unit = Value::MakeObject();
@@ -89,7 +90,7 @@ TEST_CASE("Theme: templates read the page data as Mustache specifies", "[render]
   REQUIRE(html.ok());
   CHECK(html.value() ==
         "T|[Đại Sơn/T]<a:2:Đại Sơn><b:0.25:Đại Sơn>no rowsnonenullon(x&lt;y)[1,2,][3,]"
-        "empty object is shown|Đại Sơn");
+        "empty object is shown<>|Đại Sơn");
   // A layout alone sees the data as it is.
   auto alone = theme->RenderLayout("base", data);
   REQUIRE(alone.ok());
