@@ -1,6 +1,7 @@
 #include "site/plan_links.h"
 
 #include <map>
+#include <unordered_map>
 
 #include "base/text.h"
 
@@ -67,6 +68,14 @@ std::string LinkAppendixRows(const std::string& markdown, const std::vector<Appe
   std::map<std::string, std::vector<const AppendixRow*>> by_table;
   for (const AppendixRow& r : rows) by_table[TitleKey(r.table_title)].push_back(&r);
 
+  // The current table's rows by what a line can name them with: an
+  // indicator by code, a task by (section, number) or by title. Lookups,
+  // not a pass over the table for every line of it.
+  struct TableIndex {
+    std::unordered_map<std::string, std::vector<const AppendixRow*>> by_code, by_number, by_title;
+  } index;
+  auto number_key = [](const std::string& section, const std::string& number) { return section + '\x1f' + number; };
+
   std::string out;
   out.reserve(markdown.size() + rows.size() * 48);
   const std::vector<const AppendixRow*>* table = nullptr;
@@ -78,7 +87,7 @@ std::string LinkAppendixRows(const std::string& markdown, const std::vector<Appe
     std::size_t next = end == std::string::npos ? markdown.size() : end + 1;
     std::string line = markdown.substr(pos, (end == std::string::npos ? markdown.size() : end) - pos);
     pos = next;
-    std::string eol = next > 0 && markdown[next - 1] == '\n' ? "\n" : "";
+    const std::string_view eol = next > 0 && markdown[next - 1] == '\n' ? "\n" : "";
 
     if (StartsWith(line, "#")) {
       // Every heading starts a new region; an appendix heading names its table.
@@ -87,15 +96,25 @@ std::string LinkAppendixRows(const std::string& markdown, const std::vector<Appe
       table = it == by_table.end() ? nullptr : &it->second;
       section.clear();
       has_sections = false;
+      index = TableIndex();
       if (table) {
-        for (const AppendixRow* r : *table) has_sections = has_sections || (r->task && !r->section.empty());
+        for (const AppendixRow* r : *table) {
+          has_sections = has_sections || (r->task && !r->section.empty());
+          if (!r->task) index.by_code[r->code].push_back(r);
+          if (r->task) index.by_number[number_key(r->section, r->number)].push_back(r);
+          if (r->task) index.by_title[r->title].push_back(r);
+        }
       }
-      out += line + eol;
+      out.append(line).append(eol);
+      continue;
+    }
+    if (!table || !StartsWith(Trim(line), "|")) {
+      out.append(line).append(eol);
       continue;
     }
     std::vector<std::size_t> pipes = Pipes(line);
-    if (!table || !StartsWith(Trim(line), "|") || pipes.size() < 3) {
-      out += line + eol;
+    if (pipes.size() < 3) {
+      out.append(line).append(eol);
       continue;
     }
     std::vector<std::string> cells;
@@ -103,7 +122,7 @@ std::string LinkAppendixRows(const std::string& markdown, const std::vector<Appe
       cells.push_back(line.substr(pipes[k] + 1, pipes[k + 1] - pipes[k] - 1));
     }
     if (IsDelimiterRow(cells)) {
-      out += line + eol;
+      out.append(line).append(eol);
       continue;
     }
     const std::string first = CellText(cells[0]);
@@ -118,34 +137,33 @@ std::string LinkAppendixRows(const std::string& markdown, const std::vector<Appe
       match = r;
       name_cell = cell;
     };
-    for (const AppendixRow* r : *table) {
-      if (!r->task && !first.empty() && r->code == first) consider(r, 1);
-    }
+    auto consider_all = [&](const std::unordered_map<std::string, std::vector<const AppendixRow*>>& by,
+                            const std::string& key, std::size_t cell) {
+      auto it = by.find(key);
+      if (it == by.end()) return;
+      for (const AppendixRow* r : it->second) consider(r, cell);
+    };
+    if (!first.empty()) consider_all(index.by_code, first, 1);
     if (candidates == 0 && has_sections && IsRomanOrDigits(LowerVi(first)) && first.find_first_of("0123456789") ==
                                                                                     std::string::npos) {
       section = first;  // a section row: "**II**"
     } else if (candidates == 0 && !first.empty()) {
-      for (const AppendixRow* r : *table) {
-        if (r->task && r->section == section && r->number == first) consider(r, 1);
-      }
-      if (candidates == 0) {
-        for (const AppendixRow* r : *table) {
-          if (r->task && r->title == first) consider(r, 0);
-        }
-      }
+      consider_all(index.by_number, number_key(section, first), 1);
+      if (candidates == 0) consider_all(index.by_title, first, 0);
     }
     if (candidates != 1 || name_cell >= cells.size()) {
-      out += line + eol;
+      out.append(line).append(eol);
       continue;
     }
     std::string text = Trim(cells[name_cell]);
     if (text.empty() || text.find_first_of("[]") != std::string::npos) {
-      out += line + eol;
+      out.append(line).append(eol);
       continue;
     }
     linked->insert(match->id);
     std::size_t from = pipes[name_cell] + 1, to = pipes[name_cell + 1];
-    out += line.substr(0, from) + " [" + text + "](" + match->href + ") " + line.substr(to) + eol;
+    out.append(line, 0, from).append(" [").append(text).append("](").append(match->href).append(") ");
+    out.append(line, to, std::string::npos).append(eol);
   }
   return out;
 }
