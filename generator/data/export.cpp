@@ -116,6 +116,24 @@ std::unordered_map<std::string, CycleInfo> CycleInfos(sqlite3* db, const IdRange
   return out;
 }
 
+void ForLatestReports(Stmt* reports, const IdRange& range, const std::unordered_map<std::string, CycleInfo>& cycles,
+                      const std::function<void(const std::string& task, const CycleInfo& cycle)>& later) {
+  reports->Bind(1, range.lo).Bind(2, range.hi);
+  std::string task;
+  const CycleInfo* latest = nullptr;
+  while (reports->Step()) {
+    std::string id = reports->Text(0);
+    if (id != task) {
+      task = std::move(id);
+      latest = nullptr;
+    }
+    auto cycle = cycles.find(reports->Text(1));
+    if (cycle == cycles.end() || (latest != nullptr && !cycle->second.LaterThan(*latest))) continue;
+    latest = &cycle->second;
+    later(task, *latest);
+  }
+}
+
 Value ExportUnits(sqlite3* db, const IdRange& range) {
   Value out = Value::MakeArray();
   Stmt q(db, range.unit.empty() ? "SELECT id, name, kind, province FROM unit ORDER BY position, id"
@@ -302,26 +320,17 @@ Value ExportTasks(sqlite3* db, const IdRange& range) {
   }
   std::unordered_map<std::string, std::size_t> index;
   Value out = InPlanOrder(std::move(rows), &index);
-  // The latest report of each task (CycleInfo::LaterThan; of equals, the
-  // first in cycle id order).
-  const auto cycles = CycleInfos(db, range);
   Stmt r(db, "SELECT task_id, cycle_id, status, percent, evidence_review, illustrative FROM task_report "
              "WHERE task_id >= ?1 AND task_id < ?2 ORDER BY task_id, cycle_id");
-  r.Bind(1, range.lo).Bind(2, range.hi);
-  std::unordered_map<std::string, const CycleInfo*> best;
-  while (r.Step()) {
-    auto it = index.find(r.Text(0));
-    auto cycle = cycles.find(r.Text(1));
-    if (it == index.end() || cycle == cycles.end()) continue;
-    const CycleInfo*& latest = best[r.Text(0)];
-    if (latest != nullptr && !cycle->second.LaterThan(*latest)) continue;
-    latest = &cycle->second;
+  ForLatestReports(&r, range, CycleInfos(db, range), [&](const std::string& task, const CycleInfo&) {
+    auto it = index.find(task);
+    if (it == index.end()) return;
     Value& v = out.as_array()[it->second];
     v.Set("status", r.Text(2));
     v.Set("percent", NumberOrNull(r, 3));
     v.Set("evidence_review", TextOrNull(r, 4));
     v.Set("illustrative", r.Int(5) != 0);
-  }
+  });
   return out;
 }
 

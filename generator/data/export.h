@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -53,6 +54,14 @@ struct CycleInfo {
   }
 };
 std::unordered_map<std::string, CycleInfo> CycleInfos(sqlite3* db, const IdRange& range);
+
+// Steps `reports` (bound to `range`; columns task_id, cycle_id, then the
+// caller's) in (task_id, cycle_id) order and calls `later` with each row
+// whose cycle is a known one and later (CycleInfo::LaterThan) than every
+// row before it of the same task: the last call for a task is its latest
+// report; of equals, the first in cycle id order.
+void ForLatestReports(Stmt* reports, const IdRange& range, const std::unordered_map<std::string, CycleInfo>& cycles,
+                      const std::function<void(const std::string& task, const CycleInfo& cycle)>& later);
 
 // Writes <out>/api/v1/{units,plans,agencies,cycles,indicators,tasks}.json.
 Status WriteOpenData(sqlite3* db, const std::filesystem::path& out);

@@ -174,21 +174,14 @@ void AddCsvFiles(const SiteContext& ctx, const std::set<std::string>& existing, 
   }
 
   {
-    // The latest report of each task (CycleInfo::LaterThan; of equals, the
-    // first in cycle id order).
-    std::unordered_map<std::string, std::pair<const CycleInfo*, std::vector<std::string>>> latest;
+    // The fields of each task's latest report.
+    std::unordered_map<std::string, std::vector<std::string>> latest;
     Stmt r(db,
            "SELECT task_id, cycle_id, status, percent, evidence_review, evidence_url, reported_on, illustrative "
            "FROM task_report WHERE task_id >= ?1 AND task_id < ?2 ORDER BY task_id, cycle_id");
-    r.Bind(1, range.lo).Bind(2, range.hi);
-    while (r.Step()) {
-      auto cycle = cycles.find(r.Text(1));
-      if (cycle == cycles.end()) continue;
-      auto& [best, fields] = latest[r.Text(0)];
-      if (best != nullptr && !cycle->second.LaterThan(*best)) continue;
-      best = &cycle->second;
-      fields = {r.Text(2), Num(r, 3), Opt(r, 4), r.Text(5), r.Text(6), cycle->second.code, Bool(r.Int(7) != 0)};
-    }
+    ForLatestReports(&r, range, cycles, [&](const std::string& task, const CycleInfo& cycle) {
+      latest[task] = {r.Text(2), Num(r, 3), Opt(r, 4), r.Text(5), r.Text(6), cycle.code, Bool(r.Int(7) != 0)};
+    });
     // Tasks read in id order, written in (unit, plan, position) order.
     std::vector<std::pair<std::tuple<PlanRank, long long, std::size_t>, std::pair<std::string, std::vector<std::string>>>>
         rows;
@@ -207,7 +200,7 @@ void AddCsvFiles(const SiteContext& ctx, const std::set<std::string>& existing, 
       if (it == latest.end()) {
         row.insert(row.end(), {"", "", "", "", "", "", "false"});
       } else {
-        row.insert(row.end(), it->second.second.begin(), it->second.second.end());
+        row.insert(row.end(), it->second.begin(), it->second.end());
       }
       rows.emplace_back(std::make_tuple(rank->second, q.Int(14), rows.size()), std::make_pair(q.Text(1), std::move(row)));
     }
