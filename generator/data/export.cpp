@@ -109,10 +109,10 @@ std::unordered_map<std::string, PlanRank> PlanRanks(sqlite3* db, const IdRange& 
 
 std::unordered_map<std::string, CycleInfo> CycleInfos(sqlite3* db, const IdRange& range) {
   std::unordered_map<std::string, CycleInfo> out;
-  Stmt q(db, "SELECT id, code, period_start, period_end, published, illustrative FROM cycle "
+  Stmt q(db, "SELECT id, code, period_start, period_end, published FROM cycle "
              "WHERE id >= ?1 AND id < ?2 ORDER BY id");
   q.Bind(1, range.lo).Bind(2, range.hi);
-  while (q.Step()) out.emplace(q.Text(0), CycleInfo{q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Int(5) != 0});
+  while (q.Step()) out.emplace(q.Text(0), CycleInfo{q.Text(1), q.Text(2), q.Text(3), q.Text(4)});
   return out;
 }
 

@@ -42,7 +42,6 @@ std::unordered_map<std::string, PlanRank> PlanRanks(sqlite3* db, const IdRange& 
 
 struct CycleInfo {
   std::string code, period_start, period_end, published;
-  bool illustrative = false;
   // Report order: by period end, then start, then code (cycles.json's order).
   bool Before(const CycleInfo& o) const {
     return std::tie(period_end, period_start, code) < std::tie(o.period_end, o.period_start, o.code);
