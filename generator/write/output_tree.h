@@ -127,6 +127,7 @@ class OutputTree {
 
   std::filesystem::path out_, tmp_, state_, spare_;
   int lock_fd_ = -1;
+  int tmp_fd_ = -1;  // tmp_, opened O_PATH: new files are made relative to it
   bool committed_ = false;
   bool out_exists_ = false;
   bool spare_mode_ = false;
