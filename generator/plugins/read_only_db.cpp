@@ -62,9 +62,8 @@ Result<std::unique_ptr<ReadOnlyDb>> ReadOnlyDb::Open(const std::filesystem::path
   sqlite3_limit(self->db_, SQLITE_LIMIT_LENGTH, std::max(length, 1 << 16));
   char* message = nullptr;
   // locking_mode: the shared lock is held from the first query to the
-  // close, not taken again for every statement; mmap_size: see OpenReadOnly.
-  if (sqlite3_exec(self->db_, "PRAGMA query_only = 1; PRAGMA locking_mode = EXCLUSIVE; PRAGMA mmap_size = 2147418112",
-                   nullptr, nullptr, &message) !=
+  // close, not taken again for every statement (see OpenReadOnly).
+  if (sqlite3_exec(self->db_, "PRAGMA query_only = 1; PRAGMA locking_mode = EXCLUSIVE", nullptr, nullptr, &message) !=
       SQLITE_OK) {
     std::string text = message != nullptr ? message : "unknown error";
     sqlite3_free(message);
