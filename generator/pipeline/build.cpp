@@ -337,6 +337,7 @@ FileTag TagOfArray(const FileTag& arrays_tag, const std::string& path) {
 // state is never shared between threads) and the site's pages with the
 // current unit's plans. Made on the worker's first unit.
 struct Worker {
+  explicit Worker(const Theme& t) : theme(t) {}
   Theme theme;
   std::unique_ptr<sqlite3, int (*)(sqlite3*)> db{nullptr, sqlite3_close};
   std::unique_ptr<PluginHost> host;
@@ -631,7 +632,7 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   }
   JsonArrays arrays(opener);
   auto make_worker = [&] {
-    auto w = std::make_unique<Worker>(Worker{theme.value()});
+    auto w = std::make_unique<Worker>(theme.value());
     w->content.pages = content->pages;
     return w;
   };
