@@ -2,11 +2,13 @@
 // byte for byte, into a new folder, with nothing rendered. The files are
 // read into memory first (not timed); then every folder is created and
 // every file written on `threads` threads, as a generator that had all its
-// output ready would. DEST must not exist; it is left in place (the caller
-// removes it: see bench/compare-hugo on when).
+// output ready would, with paths resolved from DEST's own folder (openat,
+// mkdirat), as minhbach's output tree does. DEST must not exist; it is left
+// in place (the caller removes it: see bench/compare-hugo on when).
 //
 // Usage: floor SOURCE_TREE DEST THREADS   (prints the time, in s)
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -53,13 +55,18 @@ int main(int argc, char** argv) {
   {
     auto t0 = std::chrono::steady_clock::now();
     fs::create_directory(dst);
-    for (const std::string& d : dirs) fs::create_directory(dst / d);
+    const int root = ::open(dst.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (root < 0) {
+      std::fprintf(stderr, "floor: cannot open %s\n", dst.c_str());
+      return 1;
+    }
+    for (const std::string& d : dirs) ::mkdirat(root, d.c_str(), 0777);
     std::atomic<std::size_t> next{0};
     std::atomic<bool> failed{false};
     auto worker = [&] {
       for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
         const auto& [rel, bytes] = files[i];
-        int fd = ::open((dst / rel).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        int fd = ::openat(root, rel.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (fd < 0) {
           failed = true;
           return;
