@@ -40,12 +40,13 @@ fs::path MakeSite() {
 
 const Date kAsOf{2026, 11, 1};
 
-BuildStats Build(const fs::path& site, const fs::path& out, Date as_of = kAsOf) {
+BuildStats Build(const fs::path& site, const fs::path& out, Date as_of = kAsOf, bool timings = false) {
   BuildOptions opt;
   opt.site = site;
   opt.out = out;
   opt.as_of = as_of;
   opt.quiet = true;
+  opt.timings = timings;
   auto stats = RunBuild(opt);
   INFO(stats.status().ToString());
   REQUIRE(stats.ok());
@@ -305,5 +306,32 @@ TEST_CASE("incremental: a build that fails while writing leaves the old site, th
   BuildStats s = Build(site, out);
   CHECK(s.reused > 0);
   CHECK(TreeBytes(out) == FullBuild(site));
+  fs::remove_all(site.parent_path());
+}
+
+TEST_CASE("build --timings: the communes stage says where its CPU went", "[perf]") {
+  const fs::path site = MakeSite();
+  const BuildStats stats = Build(site, site.parent_path() / "out", kAsOf, /*timings=*/true);
+  std::map<std::string, double> cpu;
+  for (const StageTiming& st : stats.stages) {
+    const std::string kPrefix = "  CPU, all threads: ";
+    if (st.name.compare(0, kPrefix.size(), kPrefix) == 0) cpu[st.name.substr(kPrefix.size())] = st.seconds;
+  }
+  // Every part of a commune's build is named; the ones this site exercises
+  // took some time (plug-ins ran, pages were rendered and written).
+  for (const char* part : {"plan texts read", "plug-ins", "page models", "Markdown", "templates", "writing files",
+                           "open data rows", "set-up, carried over"}) {
+    INFO(part);
+    REQUIRE(cpu.count(part) == 1);
+    CHECK(cpu[part] >= 0);
+  }
+  CHECK(cpu["plug-ins"] > 0);
+  CHECK(cpu["templates"] > 0);
+  CHECK(cpu["writing files"] > 0);
+
+  // Without --timings nothing is measured.
+  for (const StageTiming& st : Build(site, site.parent_path() / "out2").stages) {
+    CHECK(st.name.find("CPU") == std::string::npos);
+  }
   fs::remove_all(site.parent_path());
 }

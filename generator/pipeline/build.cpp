@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <future>
 #include <map>
 #include <mutex>
@@ -77,6 +78,11 @@ class StageClock {
     into_->push_back(std::move(st));
     t_ = std::chrono::steady_clock::now();
   }
+  // CPU seconds that a part of the last stage took on all threads together.
+  void Cpu(const std::string& part, double seconds) {
+    if (live_) std::fprintf(stderr, "  [  CPU, all threads: %-22s %8.3f s]\n", part.c_str(), seconds);
+    into_->push_back(StageTiming{"  CPU, all threads: " + part, seconds, 0, 0});
+  }
   // A part of the last stage that ran on another thread (no memory figure).
   void Note(std::string name, double seconds) {
     if (live_) std::fprintf(stderr, "  [  of which: %-28s %8.3f s]\n", name.c_str(), seconds);
@@ -87,6 +93,44 @@ class StageClock {
   std::vector<StageTiming>* into_;
   bool live_;
   std::chrono::steady_clock::time_point t_;
+};
+
+// With --timings, where a worker thread's CPU time goes while it builds
+// communes, summed over the threads: wall time per stage cannot split the
+// communes stage, whose parts interleave on every thread. Off, it costs a
+// branch per lap (the thread clock is a system call, ~0.5 us).
+class CpuSplit {
+ public:
+  enum Part { kPlans, kPlugins, kModels, kMarkdown, kTemplates, kWrite, kOpenData, kOther, kCount };
+  static constexpr const char* kNames[kCount] = {
+      "plan texts read", "plug-ins",           "page models",
+      "Markdown",        "templates",          "writing files",
+      "open data rows",  "set-up, carried over"};
+
+  explicit CpuSplit(bool on) : on_(on) {
+    if (on_) last_ = Now();
+  }
+  // Charges the CPU time since the last lap to `part`.
+  void Lap(Part part) {
+    if (!on_) return;
+    const double now = Now();
+    seconds_[part] += now - last_;
+    last_ = now;
+  }
+  void AddTo(double* sums) const {
+    for (int i = 0; i < kCount; ++i) sums[i] += seconds_[i];
+  }
+  bool on() const { return on_; }
+
+ private:
+  static double Now() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+  }
+  bool on_;
+  double last_ = 0;
+  double seconds_[kCount] = {};
 };
 
 // Markdown pages get their HTML and table of contents here, on the worker
@@ -135,7 +179,8 @@ struct RenderContext {
 // pages come with `given`, the tag of the unit's inputs and the path (as
 // cheap as it is exact: hashing each page model cost 5% of a build); the
 // site-wide pages are fingerprinted one by one.
-Status ProcessPage(Page* page, Theme* theme, RenderContext* rc, const FileTag* given = nullptr) {
+Status ProcessPage(Page* page, Theme* theme, RenderContext* rc, const FileTag* given = nullptr,
+                   CpuSplit* cpu = nullptr) {
   Status st;
   FileTag tag;
   bool reused = false;
@@ -171,8 +216,11 @@ Status ProcessPage(Page* page, Theme* theme, RenderContext* rc, const FileTag* g
     } else if (page->layout.empty()) {
       if (rc->out) st = rc->out->Write(page->path, page->bytes, tag);
     } else {
+      if (cpu) cpu->Lap(CpuSplit::kWrite);
       RenderMarkdownInto(page);
+      if (cpu) cpu->Lap(CpuSplit::kMarkdown);
       auto html = theme->RenderPage(page->layout, page->data);
+      if (cpu) cpu->Lap(CpuSplit::kTemplates);
       if (!html.ok()) {
         st = html.status().file().empty() ? Status::Error("page " + page->path + ": " + html.status().message())
                                           : html.status();
@@ -183,6 +231,7 @@ Status ProcessPage(Page* page, Theme* theme, RenderContext* rc, const FileTag* g
     }
   }
   Release(page);
+  if (cpu) cpu->Lap(CpuSplit::kWrite);
   return st;
 }
 
@@ -337,11 +386,27 @@ FileTag TagOfArray(const FileTag& arrays_tag, const std::string& path) {
 // state is never shared between threads) and the site's pages with the
 // current unit's plans. Made on the worker's first unit.
 struct Worker {
-  explicit Worker(const Theme& t) : theme(t) {}
+  // `cpu_sums`, when timing, receives the worker's CPU split when it ends.
+  Worker(const Theme& t, double* cpu_sums, std::mutex* mu)
+      : theme(t), cpu(cpu_sums != nullptr), cpu_sums_(cpu_sums), mu_(mu) {}
+  ~Worker() {
+    if (!cpu_sums_) return;
+    cpu.Lap(CpuSplit::kOther);
+    std::lock_guard<std::mutex> lock(*mu_);
+    cpu.AddTo(cpu_sums_);
+  }
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
   Theme theme;
+  CpuSplit cpu;
   std::unique_ptr<sqlite3, int (*)(sqlite3*)> db{nullptr, sqlite3_close};
   std::unique_ptr<PluginHost> host;
   Content content;
+
+ private:
+  double* cpu_sums_;
+  std::mutex* mu_;
 };
 
 }  // namespace
@@ -631,8 +696,10 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
     };
   }
   JsonArrays arrays(opener);
+  double cpu_sums[CpuSplit::kCount] = {};
+  std::mutex cpu_mu;
   auto make_worker = [&] {
-    auto w = std::make_unique<Worker>(theme.value());
+    auto w = std::make_unique<Worker>(theme.value(), opt.timings ? cpu_sums : nullptr, &cpu_mu);
     w->content.pages = content->pages;
     return w;
   };
@@ -678,11 +745,14 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
           MB_RETURN_IF_ERROR(h.value()->Setup());
           w.host = std::move(h.value());
         }
+        w.cpu.Lap(CpuSplit::kOther);
         auto plans = LoadUnitPlans(config.value(), unit);
         if (!plans.ok()) return plans.status();
         w.content.plans = std::move(plans.value());
+        w.cpu.Lap(CpuSplit::kPlans);
         auto results = w.host->RunUnit(UnitRef{unit.id, unit.name, unit.kind});
         if (!results.ok()) return results.status();
+        w.cpu.Lap(CpuSplit::kPlugins);
         SiteContext uctx = ctx;
         uctx.content = &w.content;
         uctx.db = w.db.get();
@@ -692,10 +762,12 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
         AddPluginOutputs(uctx, results->pages, results->files, &plugin_pages);
         MB_RETURN_IF_ERROR(stage.value()->UnitPages(uctx, std::move(plugin_pages), &pages, &summaries[i]));
         MB_RETURN_IF_ERROR(ExpandShortcodes(w.host.get(), &pages));
+        w.cpu.Lap(CpuSplit::kModels);
         UnitRecord record;
         record.inputs = inputs[i];
         JsonArrays::Rows rows = OpenDataRows(uctx);
         for (auto& r : results->rows) rows.push_back(std::move(r));
+        w.cpu.Lap(CpuSplit::kOpenData);
         unit_files += pages.size();
         for (Page& page : pages) {
           FileTag tag;
@@ -706,7 +778,7 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
             tag = h.Finish();
           }
           record.files.emplace_back(page.path, tag);
-          MB_RETURN_IF_ERROR(ProcessPage(&page, &w.theme, &rc, out ? &tag : nullptr));
+          MB_RETURN_IF_ERROR(ProcessPage(&page, &w.theme, &rc, out ? &tag : nullptr, &w.cpu));
         }
         unit_warnings[i] = results->warnings;
         if (out) {
@@ -716,7 +788,9 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
           MB_RETURN_IF_ERROR(WriteUnitRows(records / (unit.id + ".rows"), inputs[i], rows));
           MB_RETURN_IF_ERROR(WriteUnitRecord(records / (unit.id + ".rec"), record));
         }
-        return arrays_reused ? Status::Ok() : arrays.Put(i, std::move(rows));
+        Status put = arrays_reused ? Status::Ok() : arrays.Put(i, std::move(rows));
+        w.cpu.Lap(CpuSplit::kOpenData);
+        return put;
       }));
   for (auto& list : unit_warnings) {
     for (std::string& warning : list) stats.warnings.push_back(std::move(warning));
@@ -724,6 +798,11 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
   stats.units_skipped = units_skipped.load();
   clock.Mark("communes (" + std::to_string(units - stats.units_skipped) + " built, " +
              std::to_string(stats.units_skipped) + " unchanged)");
+  if (opt.timings) {
+    for (int part = 0; part < CpuSplit::kCount; ++part) {
+      clock.Cpu(CpuSplit::kNames[part], cpu_sums[part]);
+    }
+  }
 
   // The api/v1 arrays: finished, and remembered with their inputs.
   std::vector<Page> global;
