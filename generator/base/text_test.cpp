@@ -93,6 +93,39 @@ TEST_CASE("HtmlEscape escapes markup and quotes", "[text]") {
         "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;");
 }
 
+TEST_CASE("HtmlEscape finds special bytes at every offset of long text", "[text]") {
+  // Escaping scans 16 bytes at a time: put each special byte at every
+  // offset of texts longer than one step, among Vietnamese (multi-byte)
+  // text, and compare with escaping byte by byte.
+  auto one_by_one = [](const std::string& s) {
+    std::string out;
+    for (char c : s) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  };
+  const std::string base = "Chỉ tiêu số hóa cấp xã, phường năm 2025";  // 40+ bytes
+  for (char special : {'&', '<', '>', '"', '\''}) {
+    for (std::size_t at = 0; at <= base.size(); ++at) {
+      std::string s = base;
+      s.insert(at, 1, special);
+      INFO(s);
+      CHECK(HtmlEscape(s) == one_by_one(s));
+      s.insert(s.size() - at, 1, special);  // and a second one further on
+      CHECK(HtmlEscape(s) == one_by_one(s));
+    }
+  }
+  CHECK(HtmlEscape(base) == base);
+  CHECK(HtmlEscape("") == "");
+}
+
 TEST_CASE("Trim and CollapseSpace handle no-break spaces", "[text]") {
   CHECK(Trim("\xC2\xA0 abc \t\n") == "abc");
   CHECK(CollapseSpace("  a \xC2\xA0\n b  ") == "a b");
