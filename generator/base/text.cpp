@@ -295,37 +295,39 @@ std::string Slugify(std::string_view s) {
 
 // ---------------------------------------------------------------- HTML
 
-namespace {
-
-// Offset of the first byte at or after `i` that HTML escaping replaces, or
-// s.size(). Templates escape about 190 values per page; scanning 16 bytes
-// per step instead of switching on each one made escaping ~3x cheaper.
-std::size_t NextSpecial(std::string_view s, std::size_t i) {
+std::size_t FindEscapable(std::string_view s, std::size_t i, const char (&any)[5], unsigned char below) {
 #if defined(__SSE2__)
-  const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
-                quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+  const __m128i c0 = _mm_set1_epi8(any[0]), c1 = _mm_set1_epi8(any[1]), c2 = _mm_set1_epi8(any[2]),
+                c3 = _mm_set1_epi8(any[3]), c4 = _mm_set1_epi8(any[4]);
+  // v < below  <=>  min(v, below - 1) == v, unsigned (never, when below is 0).
+  const __m128i low = _mm_set1_epi8(static_cast<char>(below - 1));
   for (; i + 16 <= s.size(); i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    const __m128i hit = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)), _mm_cmpeq_epi8(v, apos)));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, c0), _mm_cmpeq_epi8(v, c1)),
+                               _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, c3)));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, c4));
+    if (below != 0) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
     const int mask = _mm_movemask_epi8(hit);
     if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
 #endif
   for (; i < s.size(); ++i) {
     const char c = s[i];
-    if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') return i;
+    if (c == any[0] || c == any[1] || c == any[2] || c == any[3] || c == any[4] ||
+        static_cast<unsigned char>(c) < below) {
+      return i;
+    }
   }
   return s.size();
 }
 
-}  // namespace
-
 void AppendHtmlEscaped(std::string* out, std::string_view s) {
   // Most text has nothing to escape: copy the runs between special bytes.
+  // Templates escape about 190 values per page: finding those bytes 16 at a
+  // time instead of switching on each made escaping ~3x cheaper.
+  static constexpr char kSpecial[5] = {'&', '<', '>', '"', '\''};
   std::size_t from = 0;
-  for (std::size_t i = NextSpecial(s, 0); i < s.size(); i = NextSpecial(s, from)) {
+  for (std::size_t i = FindEscapable(s, 0, kSpecial); i < s.size(); i = FindEscapable(s, from, kSpecial)) {
     out->append(s, from, i - from);
     switch (s[i]) {
       case '&': out->append("&amp;"); break;

@@ -38,6 +38,11 @@ std::string HtmlEscape(std::string_view s);
 // The same, appended to *out.
 void AppendHtmlEscaped(std::string* out, std::string_view s);
 
+// Offset of the first byte at or after `from` that is one of `any` or
+// below `below` (as an unsigned byte), or s.size(). Escaping scans with it
+// 16 bytes at a time where the processor allows (SSE2).
+std::size_t FindEscapable(std::string_view s, std::size_t from, const char (&any)[5], unsigned char below = 0);
+
 // --- plain strings ---
 std::string Trim(std::string_view s);  // also trims U+00A0 and U+FEFF
 std::vector<std::string> Split(std::string_view s, char sep);

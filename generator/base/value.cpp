@@ -1,10 +1,11 @@
 #include "base/value.h"
 
 #include <charconv>
-
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+
+#include "base/text.h"
 
 namespace minhbach {
 
@@ -137,12 +138,21 @@ std::string FormatJsonNumber(double n) {
 static void AppendJsonString(std::string* out, const std::string& s) {
   out->push_back('"');
   // Copies the runs between bytes that need an escape (most strings have
-  // none) instead of pushing byte by byte.
+  // none) instead of pushing byte by byte. "</" is looked for from its '<':
+  // the '/' of every path and URL would stop the scan.
+  static constexpr char kSpecial[5] = {'"', '\\', '<', '"', '"'};
   std::size_t from = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = FindEscapable(s, 0, kSpecial, 0x20); i < s.size(); i = FindEscapable(s, i + 1, kSpecial, 0x20)) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c != '/') continue;
-    if (c == '/' && (i == 0 || s[i - 1] != '<')) continue;
+    if (c == '<') {
+      if (i + 1 < s.size() && s[i + 1] == '/') {
+        out->append(s, from, i + 1 - from);
+        *out += "\\/";
+        from = i + 2;
+        ++i;
+      }
+      continue;
+    }
     out->append(s, from, i - from);
     from = i + 1;
     switch (c) {
@@ -151,7 +161,6 @@ static void AppendJsonString(std::string* out, const std::string& s) {
       case '\n': *out += "\\n"; break;
       case '\r': *out += "\\r"; break;
       case '\t': *out += "\\t"; break;
-      case '/': *out += "\\/"; break;
       default: {
         char buf[8];
         std::snprintf(buf, sizeof buf, "\\u%04x", c);

@@ -50,6 +50,42 @@ TEST_CASE("ToJson escapes quotes, backslashes, control characters and </", "[val
   CHECK(Value("").ToJson() == "\"\"");
 }
 
+TEST_CASE("ToJson finds bytes to escape at every offset of long strings", "[value]") {
+  // Strings are scanned 16 bytes at a time: put each byte that needs an
+  // escape at every offset of a string longer than a step, among
+  // Vietnamese (multi-byte) text, and compare with escaping byte by byte.
+  auto one_by_one = [](const std::string& s) {
+    std::string out = "\"";
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c == '"') out += "\\\"";
+      else if (c == '\\') out += "\\\\";
+      else if (c == '\n') out += "\\n";
+      else if (c == '\r') out += "\\r";
+      else if (c == '\t') out += "\\t";
+      else if (c == '/' && i > 0 && s[i - 1] == '<') out += "\\/";
+      else if (c < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    return out + "\"";
+  };
+  const std::string base = "Tỷ lệ hồ sơ trực tuyến toàn trình (%) năm 2030";
+  for (const std::string special : {"\"", "\\", "\n", "\x01", "\x1f", "/", "</", "<", "<</", "\t"}) {
+    for (std::size_t at = 0; at <= base.size(); ++at) {
+      std::string s = base;
+      s.insert(at, special);
+      INFO(at);
+      CHECK(Value(s).ToJson() == one_by_one(s));
+    }
+  }
+  CHECK(Value(base).ToJson() == one_by_one(base));
+}
+
 TEST_CASE("Values copy, move and assign as the data they hold", "[value]") {
   Value tree = Value::MakeObject();
   tree.Set("name", "Đại Sơn");
