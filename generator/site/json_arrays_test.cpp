@@ -83,8 +83,8 @@ TEST_CASE("json arrays: stored elements (a byte range of a file) give the same b
   }
   JsonArrays::Stored stored;
   stored.file = dir / "unit.rows";
-  stored.pieces.push_back({"api/v1/a.json", 5, joined.size()});
-  stored.pieces.push_back({"api/v1/c.json", 0, 0});  // named, no elements
+  stored.pieces.push_back({"api/v1/a.json", 5, joined.size(), {}});  // in the rows file
+  stored.pieces.push_back({"api/v1/c.json", 0, 0, {}});  // named, no elements
   auto put = [&](JsonArrays* arrays) {
     REQUIRE(arrays->Put(2, {{"api/v1/a.json", {Element(4)}}, {"api/v1/b.json", {}}}).ok());
     REQUIRE(arrays->Put(0, {{"api/v1/a.json", {Element(0), Element(1)}}}).ok());

@@ -199,7 +199,15 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
             "SELECT id, unit_id, code, kind, period_start, period_end, published, illustrative, source_file "
             "FROM cycle WHERE id >= ?1 AND id < ?2 ORDER BY unit_id, period_end, period_start, code", range);
     while (q.Next()) {
-      Cycle c{q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6), q.Text(8)};
+      Cycle c;
+      c.id = q.Text(0);
+      c.unit_id = q.Text(1);
+      c.code = q.Text(2);
+      c.kind = q.Text(3);
+      c.period_start = q.Text(4);
+      c.period_end = q.Text(5);
+      c.published = q.Text(6);
+      c.source_file = q.Text(8);
       c.illustrative = q.Int(7) != 0;
       c.label = CycleLabel(c.code, c.kind);
       if (unit_rank(c.unit_id) == kNone) continue;
@@ -219,7 +227,11 @@ Result<SiteData> SiteData::Load(const SiteContext& ctx) {
   {
     Query q(db, "SELECT id, unit_id, slug, name FROM agency WHERE id >= ?1 AND id < ?2 ORDER BY unit_id, id", range);
     while (q.Next()) {
-      Agency a{q.Text(0), q.Text(1), q.Text(2), q.Text(3)};
+      Agency a;
+      a.id = q.Text(0);
+      a.unit_id = q.Text(1);
+      a.slug = q.Text(2);
+      a.name = q.Text(3);
       if (unit_rank(a.unit_id) == kNone) continue;
       a.chart_svg = ChartOf(agency_charts, a.id);
       d.agencies.push_back(std::move(a));
