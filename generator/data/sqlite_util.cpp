@@ -1,5 +1,7 @@
 #include "data/sqlite_util.h"
 
+#include <mutex>
+
 namespace minhbach {
 
 Db& Db::operator=(Db&& o) noexcept {
@@ -45,13 +47,84 @@ Result<Db> OpenReadWrite(const std::string& path, bool create) {
   return db;
 }
 
+namespace {
+
+// Which connections have a cache. Looked up twice per statement, against
+// the ~90,000 instructions a prepare costs.
+std::mutex& CachesMutex() {
+  static std::mutex mu;
+  return mu;
+}
+std::unordered_map<sqlite3*, StatementCache*>& Caches() {
+  static std::unordered_map<sqlite3*, StatementCache*> caches;
+  return caches;
+}
+StatementCache* CacheOf(sqlite3* db) {
+  std::lock_guard<std::mutex> lock(CachesMutex());
+  auto it = Caches().find(db);
+  return it == Caches().end() ? nullptr : it->second;
+}
+
+}  // namespace
+
+StatementCache::StatementCache(sqlite3* db) : db_(db) {
+  std::lock_guard<std::mutex> lock(CachesMutex());
+  Caches()[db] = this;
+}
+
+StatementCache::~StatementCache() {
+  {
+    std::lock_guard<std::mutex> lock(CachesMutex());
+    Caches().erase(db_);
+  }
+  for (auto& [sql, stmts] : free_) {
+    for (sqlite3_stmt* s : stmts) sqlite3_finalize(s);
+  }
+}
+
+sqlite3_stmt* StatementCache::Prepare(sqlite3* db, const char* sql, int* rc, bool* kept) {
+  StatementCache* cache = CacheOf(db);
+  *kept = cache != nullptr;
+  *rc = SQLITE_OK;
+  if (cache) {
+    auto it = cache->free_.find(std::string_view(sql));
+    if (it != cache->free_.end() && !it->second.empty()) {
+      sqlite3_stmt* s = it->second.back();
+      it->second.pop_back();
+      return s;
+    }
+  }
+  sqlite3_stmt* s = nullptr;
+  *rc = sqlite3_prepare_v2(db, sql, -1, &s, nullptr);
+  if (*rc != SQLITE_OK) {
+    sqlite3_finalize(s);
+    *kept = false;
+    return nullptr;
+  }
+  return s;
+}
+
+void StatementCache::Release(sqlite3* db, sqlite3_stmt* stmt, bool kept) {
+  if (stmt == nullptr) return;
+  StatementCache* cache = kept ? CacheOf(db) : nullptr;
+  if (cache == nullptr) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  cache->free_[std::string_view(sqlite3_sql(stmt))].push_back(stmt);
+}
+
 Stmt::Stmt(sqlite3* db, const char* sql) : db_(db) {
-  if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
+  int rc = SQLITE_OK;
+  stmt_ = StatementCache::Prepare(db, sql, &rc, &kept_);
+  if (rc != SQLITE_OK) {
     status_ = Status::Error(std::string("database: ") + sqlite3_errmsg(db) + " in: " + sql);
   }
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::~Stmt() { StatementCache::Release(db_, stmt_, kept_); }
 
 Stmt& Stmt::Bind(int i, std::string_view s) {
   if (stmt_) sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "base/status.h"
 
@@ -48,6 +50,33 @@ class Db {
 // Opens (creating when `create`) a read-write connection with foreign keys on.
 Result<Db> OpenReadWrite(const std::string& path, bool create);
 
+// Keeps the statements prepared on one connection for the next statement
+// with the same SQL. A build asks about 40 queries per commune, the same
+// few dozen SQL texts for every commune, and SQLite spends about 90,000
+// instructions preparing one (1.8 % of a build). Opt-in per connection, for
+// a connection used by one thread at a time; it must be destroyed before
+// the connection is closed (it finalizes what it keeps).
+class StatementCache {
+ public:
+  explicit StatementCache(sqlite3* db);
+  ~StatementCache();
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+
+  // A statement for `sql`: a kept one when `db` has a cache holding one,
+  // else newly prepared (SQLite's result code in *rc). *kept says whether
+  // it must be given back with Release rather than finalized.
+  static sqlite3_stmt* Prepare(sqlite3* db, const char* sql, int* rc, bool* kept);
+  // Resets `stmt` and keeps it for the next Prepare of its SQL (kept), or
+  // finalizes it.
+  static void Release(sqlite3* db, sqlite3_stmt* stmt, bool kept);
+
+ private:
+  sqlite3* db_;
+  // Free statements by their SQL (the view points into the statement).
+  std::unordered_map<std::string_view, std::vector<sqlite3_stmt*>> free_;
+};
+
 // A prepared statement. Bind() uses 1-based indexes like SQLite.
 class Stmt {
  public:
@@ -83,6 +112,7 @@ class Stmt {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
+  bool kept_ = false;  // from a StatementCache
   Status status_;
 };
 

@@ -401,6 +401,8 @@ struct Worker {
   Theme theme;
   CpuSplit cpu;
   std::unique_ptr<sqlite3, int (*)(sqlite3*)> db{nullptr, sqlite3_close};
+  // Declared after `db`, so destroyed (its statements finalized) before it.
+  std::optional<StatementCache> statements;
   std::unique_ptr<PluginHost> host;
   Content content;
 
@@ -740,6 +742,7 @@ Result<BuildStats> RunBuild(const BuildOptions& opt) {
           auto db = OpenReadOnly(db_info->path);
           if (!db.ok()) return db.status();
           w.db.reset(db.value());
+          w.statements.emplace(w.db.get());
           auto h = PluginHost::Create(plugin_config);
           if (!h.ok()) return h.status();
           MB_RETURN_IF_ERROR(h.value()->Setup());

@@ -17,14 +17,16 @@ class Query {
  public:
   // `range` binds ?1 and ?2: the ids of the rows the stage reads.
   Query(sqlite3* db, const char* sql, const IdRange& range) : db_(db), sql_(sql) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
+    int rc = SQLITE_OK;
+    stmt_ = StatementCache::Prepare(db, sql, &rc, &kept_);
+    if (rc != SQLITE_OK) {
       error_ = sqlite3_errmsg(db);
       return;
     }
     sqlite3_bind_text(stmt_, 1, range.lo.data(), static_cast<int>(range.lo.size()), SQLITE_TRANSIENT);
     sqlite3_bind_text(stmt_, 2, range.hi.data(), static_cast<int>(range.hi.size()), SQLITE_TRANSIENT);
   }
-  ~Query() { sqlite3_finalize(stmt_); }
+  ~Query() { StatementCache::Release(db_, stmt_, kept_); }
   Query(const Query&) = delete;
   Query& operator=(const Query&) = delete;
 
@@ -55,6 +57,7 @@ class Query {
   sqlite3* db_;
   std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
+  bool kept_ = false;
   std::string error_;
 };
 
