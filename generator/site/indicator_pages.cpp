@@ -5,15 +5,11 @@
 #include "base/text.h"
 #include "site/data_pages.h"
 #include "site/labels.h"
+#include "site/open_data.h"
 
 namespace minhbach::site {
 
 namespace {
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  return "\"" + ReplaceAll(s, "\"", "\"\"") + "\"";
-}
 
 std::string CsvNumber(const std::optional<double>& v) { return v ? FormatJsonNumber(*v) : std::string(); }
 

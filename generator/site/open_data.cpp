@@ -30,7 +30,7 @@ class Csv {
   void Row(const std::vector<std::string>& fields) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i) text_ += ',';
-      text_ += CsvField(fields[i]);
+      AppendCsvField(&text_, fields[i]);
     }
     text_ += "\r\n";
   }
@@ -267,14 +267,24 @@ std::string ApiJsonName(const std::string& path) {
 
 }  // namespace
 
-std::string CsvField(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
+void AppendCsvField(std::string* out, std::string_view s) {
+  // Most fields need no quotes: one scan, 16 bytes at a time, says so.
+  static constexpr char kSpecial[5] = {',', '"', '\r', '\n', ','};
+  if (FindEscapable(s, 0, kSpecial) == s.size()) {
+    out->append(s);
+    return;
   }
-  out += '"';
+  out->push_back('"');
+  for (char c : s) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
+std::string CsvField(std::string_view s) {
+  std::string out;
+  AppendCsvField(&out, s);
   return out;
 }
 

@@ -66,5 +66,7 @@ const std::vector<JsonSchemaFile>& JsonSchemas();
 
 // One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF.
 std::string CsvField(std::string_view s);
+// The same, appended to *out.
+void AppendCsvField(std::string* out, std::string_view s);
 
 }  // namespace minhbach

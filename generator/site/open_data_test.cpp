@@ -21,6 +21,12 @@ TEST_CASE("open data: CSV fields are quoted only when needed", "[web]") {
   CHECK(CsvField("số \"wifi\"") == "\"số \"\"wifi\"\"\"");
   CHECK(CsvField("hai\ndòng") == "\"hai\ndòng\"");
   CHECK(CsvField("") == "");
+  // Past the first 16 bytes (fields are scanned 16 at a time) and at the end.
+  const std::string long_text = "Tỷ lệ hồ sơ trực tuyến toàn trình";
+  CHECK(CsvField(long_text) == long_text);
+  CHECK(CsvField(long_text + ", năm 2030") == "\"" + long_text + ", năm 2030\"");
+  CHECK(CsvField(long_text + "\r") == "\"" + long_text + "\r\"");
+  CHECK(CsvField(long_text + "\"") == "\"" + long_text + "\"\"\"");
 }
 
 TEST_CASE("open data: the compiled-in schemas are docs/schemas byte for byte", "[web]") {
