@@ -101,6 +101,10 @@ sqlite3_stmt* StatementCache::Prepare(sqlite3* db, const char* sql, int* rc, boo
     *kept = false;
     return nullptr;
   }
+  // Kept statements are filed under their own SQL text, which SQLite cuts
+  // after the first statement: SQL with anything after it (a blank, a
+  // second statement) would never be found again, so it is not kept.
+  if (*kept && std::string_view(sqlite3_sql(s)) != std::string_view(sql)) *kept = false;
   return s;
 }
 

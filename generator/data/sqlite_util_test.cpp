@@ -56,6 +56,21 @@ TEST_CASE("StatementCache: a statement is prepared once and comes back reset", "
   CHECK(LiveStatements(db->get()) == 0);
 }
 
+TEST_CASE("StatementCache: SQL with text after its statement is not kept", "[data]") {
+  // SQLite files a statement under its SQL up to the end of the first
+  // statement; one asked for with a trailing blank would never be found
+  // again, and keeping each would grow the cache on every use.
+  auto db = OpenReadWrite(":memory:", true);
+  REQUIRE(db.ok());
+  StatementCache cache(db->get());
+  for (int i = 0; i < 3; ++i) {
+    Stmt q(db->get(), "SELECT 1; ");
+    REQUIRE(q.Step());
+    CHECK(q.Int(0) == 1);
+  }
+  CHECK(LiveStatements(db->get()) == 0);
+}
+
 TEST_CASE("StatementCache: bad SQL is an error, not a kept statement", "[data]") {
   auto db = OpenReadWrite(":memory:", true);
   REQUIRE(db.ok());

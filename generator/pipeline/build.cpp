@@ -120,7 +120,6 @@ class CpuSplit {
   void AddTo(double* sums) const {
     for (int i = 0; i < kCount; ++i) sums[i] += seconds_[i];
   }
-  bool on() const { return on_; }
 
  private:
   static double Now() {
