@@ -323,7 +323,6 @@ TEST_CASE("build --timings: the communes stage says where its CPU went", "[perf]
                            "open data rows", "set-up, carried over"}) {
     INFO(part);
     REQUIRE(cpu.count(part) == 1);
-    CHECK(cpu[part] >= 0);
   }
   CHECK(cpu["plug-ins"] > 0);
   CHECK(cpu["templates"] > 0);

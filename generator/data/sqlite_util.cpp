@@ -155,7 +155,9 @@ bool Stmt::Step() {
   if (!stmt_ || !status_.ok()) return false;
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
-  if (rc != SQLITE_DONE) status_ = Status::Error(std::string("database: ") + sqlite3_errmsg(db_));
+  if (rc != SQLITE_DONE) {
+    status_ = Status::Error(std::string("database: ") + sqlite3_errmsg(db_) + " in: " + sqlite3_sql(stmt_));
+  }
   return false;
 }
 

@@ -5,60 +5,38 @@
 #include <tuple>
 
 #include "base/text.h"
+#include "data/sqlite_util.h"
 #include "site/labels.h"
 
 namespace minhbach::site {
 
 namespace {
 
-// One read-only query, stepped row by row. Columns are read by index in the
-// order of the SELECT; NULL text reads as "".
+// One read-only query of the rows in `range`, stepped row by row: a Stmt
+// with ?1 and ?2 bound to the range and errors that say which stage read.
+// Columns are read by index in the order of the SELECT; NULL text reads as "".
 class Query {
  public:
-  // `range` binds ?1 and ?2: the ids of the rows the stage reads.
-  Query(sqlite3* db, const char* sql, const IdRange& range) : db_(db), sql_(sql) {
-    int rc = SQLITE_OK;
-    stmt_ = StatementCache::Prepare(db, sql, &rc, &kept_);
-    if (rc != SQLITE_OK) {
-      error_ = sqlite3_errmsg(db);
-      return;
-    }
-    sqlite3_bind_text(stmt_, 1, range.lo.data(), static_cast<int>(range.lo.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_text(stmt_, 2, range.hi.data(), static_cast<int>(range.hi.size()), SQLITE_TRANSIENT);
+  Query(sqlite3* db, const char* sql, const IdRange& range) : stmt_(db, sql) {
+    stmt_.Bind(1, range.lo).Bind(2, range.hi);
   }
-  ~Query() { StatementCache::Release(db_, stmt_, kept_); }
-  Query(const Query&) = delete;
-  Query& operator=(const Query&) = delete;
 
-  bool Next() {
-    if (!stmt_ || !error_.empty()) return false;
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) error_ = sqlite3_errmsg(db_);
-    return false;
-  }
+  bool Next() { return stmt_.Step(); }
   Status status() const {
-    if (error_.empty()) return Status::Ok();
-    return Status::Error("reading the database for the site pages: " + error_ + " (in: " + sql_ + ")");
+    if (stmt_.status().ok()) return Status::Ok();
+    return Status::Error("reading the database for the site pages: " + stmt_.status().message());
   }
-  std::string Text(int col) const {
-    const unsigned char* t = sqlite3_column_text(stmt_, col);
-    return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(stmt_, col)) : std::string();
-  }
-  int Int(int col) const { return sqlite3_column_int(stmt_, col); }
-  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  double Double(int col) const { return sqlite3_column_double(stmt_, col); }
+  std::string Text(int col) const { return stmt_.Text(col); }
+  int Int(int col) const { return static_cast<int>(stmt_.Int(col)); }
+  bool IsNull(int col) const { return stmt_.IsNull(col); }
+  double Double(int col) const { return stmt_.Double(col); }
   std::optional<double> OptDouble(int col) const {
     if (IsNull(col)) return std::nullopt;
     return Double(col);
   }
 
  private:
-  sqlite3* db_;
-  std::string sql_;
-  sqlite3_stmt* stmt_ = nullptr;
-  bool kept_ = false;
-  std::string error_;
+  Stmt stmt_;
 };
 
 std::optional<double> NumberAt(const Value& obj, std::string_view key) {
