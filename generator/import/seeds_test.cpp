@@ -438,3 +438,30 @@ TEST_CASE("import: indicators entered by the editor (seeds 001 and 002) are fait
     }
   }
 }
+
+TEST_CASE("seeds: the copies in tests/fixtures/seeds are shared/seeds byte for byte", "[import]") {
+  // The golden tests read the copies (so that a clone anywhere can run
+  // them); the plans themselves live in shared/seeds. Beside it, every plan
+  // there must have an identical copy here, and no copy may be extra.
+  namespace fs = std::filesystem;
+  const fs::path shared = MB_SHARED_SEEDS_DIR, copies = MB_SEEDS_DIR;
+  if (!fs::is_directory(shared)) {
+    WARN("shared/seeds is not beside the repository: the copies cannot be compared here");
+    return;
+  }
+  std::set<std::string> in_shared, in_copies;
+  for (const auto& e : fs::directory_iterator(shared)) {
+    if (e.path().extension() == ".txt") in_shared.insert(e.path().filename().string());
+  }
+  for (const auto& e : fs::directory_iterator(copies)) {
+    if (e.path().extension() == ".txt") in_copies.insert(e.path().filename().string());
+  }
+  CHECK(in_copies == in_shared);
+  for (const std::string& name : in_shared) {
+    INFO(name);
+    Result<std::string> a = ReadFile(shared / name), b = ReadFile(copies / name);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(a.value() == b.value());
+  }
+}
