@@ -7,6 +7,11 @@
 --
 -- Conventions: dates are ISO text 'YYYY-MM-DD'; every row that came from a
 -- file keeps source_file and source_line so a figure traces to its origin.
+--
+-- Tables of small rows keyed by text are WITHOUT ROWID: a build reads each
+-- unit's rows by key range, and in such a table a lookup or a range scan
+-- walks one b-tree instead of an index and then the table. (agency and
+-- agency_variant keep their rowid: import reads them in insertion order.)
 
 PRAGMA foreign_keys = ON;
 
@@ -48,7 +53,7 @@ CREATE TABLE plan_basis (
   position INTEGER NOT NULL,
   text     TEXT NOT NULL,
   PRIMARY KEY (plan_id, position)
-);
+) WITHOUT ROWID;
 
 -- An agency of a unit (Phòng Văn hóa - Xã hội of Đại Sơn is not that of Phú Thái).
 CREATE TABLE agency (
@@ -104,7 +109,7 @@ CREATE TABLE target (
   raw          TEXT NOT NULL,       -- the cell as written
   qualifier    TEXT NOT NULL DEFAULT '', -- e.g. 'đối với cơ sở giáo dục mầm non ...'
   PRIMARY KEY (indicator_id, year, seq)
-);
+) WITHOUT ROWID;
 
 -- A task (nhiệm vụ).
 CREATE TABLE task (
@@ -142,7 +147,7 @@ CREATE TABLE task_milestone (
   due     TEXT NOT NULL,
   label   TEXT NOT NULL DEFAULT '',  -- '5G'
   PRIMARY KEY (task_id, seq)
-);
+) WITHOUT ROWID;
 
 -- Who is responsible: role 'lead' (chủ trì) or 'partner' (phối hợp).
 CREATE TABLE task_agency (
@@ -151,14 +156,14 @@ CREATE TABLE task_agency (
   role      TEXT NOT NULL CHECK (role IN ('lead', 'partner')),
   position  INTEGER NOT NULL,
   PRIMARY KEY (task_id, agency_id, role)
-);
+) WITHOUT ROWID;
 CREATE TABLE indicator_agency (
   indicator_id TEXT NOT NULL REFERENCES indicator(id),
   agency_id    TEXT NOT NULL REFERENCES agency(id),
   role         TEXT NOT NULL CHECK (role IN ('lead', 'partner')),
   position     INTEGER NOT NULL,
   PRIMARY KEY (indicator_id, agency_id, role)
-);
+) WITHOUT ROWID;
 
 -- A report cycle of a unit.
 CREATE TABLE cycle (
@@ -172,7 +177,7 @@ CREATE TABLE cycle (
   illustrative INTEGER NOT NULL DEFAULT 0, -- 1 = sample figures, not reported by agencies
   source_file  TEXT NOT NULL,
   UNIQUE (unit_id, code)
-);
+) WITHOUT ROWID;
 
 -- A reported value of an indicator in a cycle.
 CREATE TABLE observation (
@@ -184,7 +189,7 @@ CREATE TABLE observation (
   source_line  INTEGER NOT NULL,          -- line in the cycle's CSV
   illustrative INTEGER NOT NULL DEFAULT 0, -- copy of cycle.illustrative
   PRIMARY KEY (indicator_id, cycle_id)
-);
+) WITHOUT ROWID;
 
 -- A task's progress reported in a cycle.
 CREATE TABLE task_report (
@@ -201,7 +206,7 @@ CREATE TABLE task_report (
   source_line     INTEGER NOT NULL,   -- line in the cycle's CSV
   illustrative    INTEGER NOT NULL DEFAULT 0, -- copy of cycle.illustrative
   PRIMARY KEY (task_id, cycle_id)
-);
+) WITHOUT ROWID;
 
 CREATE INDEX indicator_by_plan ON indicator(plan_id, position);
 CREATE INDEX task_by_plan ON task(plan_id, position);
