@@ -1,10 +1,11 @@
 #include "render/theme.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <regex>
 #include <set>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "base/fs.h"
@@ -14,6 +15,85 @@ namespace minhbach {
 
 namespace fs = std::filesystem;
 using kainjow::mustache::data;
+
+// A map from pointers to pointers for one render: open addressing in a
+// table that is kept from render to render and emptied in O(1) (a slot
+// belongs to the current render when it carries its generation). A page
+// converts about two hundred values; std::unordered_map allocated a node
+// for each and freed them all after every page.
+template <typename K, typename V>
+class Theme::PointerMap {
+ public:
+  // The value slot of `key` (nullptr when new), to be set by the caller.
+  V* Insert(K key) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    Slot* s = Probe(key);
+    if (s->gen != gen_) {
+      *s = Slot{key, V(), gen_};
+      ++size_;
+    }
+    return &s->value;
+  }
+  V Find(K key) const {
+    if (slots_.empty()) return V();
+    const Slot* s = const_cast<PointerMap*>(this)->Probe(key);
+    return s->gen == gen_ ? s->value : V();
+  }
+  void Clear() {
+    size_ = 0;
+    if (++gen_ == 0) {  // after 2^32 renders: make every slot stale again
+      for (Slot& s : slots_) s.gen = 0;
+      gen_ = 1;
+    }
+  }
+
+ private:
+  struct Slot {
+    K key;
+    V value;
+    std::uint32_t gen;
+  };
+  Slot* Probe(K key) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t at = (reinterpret_cast<std::uintptr_t>(key) >> 4) * 0x9E3779B97F4A7C15ull >> 20 & mask;
+    while (slots_[at].gen == gen_ && slots_[at].key != key) at = (at + 1) & mask;
+    return &slots_[at];
+  }
+  void Grow() {
+    std::vector<Slot> old(std::max<std::size_t>(256, slots_.size() * 2), Slot{K(), V(), 0});
+    old.swap(slots_);
+    const std::uint32_t live = gen_;
+    gen_ = 1;
+    size_ = 0;
+    for (const Slot& s : old) {
+      if (s.gen == live) *Insert(s.key) = s.value;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::uint32_t gen_ = 1;
+  std::size_t size_ = 0;
+};
+
+// What renders convert, kept by each worker's Theme from page to page: the
+// kainjow values (a string keeps its buffer for the next page's string at
+// the same place in the order of lookups, which pages of one layout share)
+// and the maps. One for a layout, one for the base layout, so that each
+// sees the same order page after page.
+struct Theme::Scratch {
+  std::deque<data> made;
+  std::size_t used = 0;
+  PointerMap<const Value*, const data*> converted;
+  PointerMap<const data*, const Value*> stands_for;
+};
+
+Theme::ScratchHolder::ScratchHolder() = default;
+Theme::ScratchHolder::~ScratchHolder() = default;
+Theme::ScratchHolder::ScratchHolder(const ScratchHolder&) {}
+Theme::ScratchHolder& Theme::ScratchHolder::operator=(const ScratchHolder&) { return *this; }
+Theme::Scratch* Theme::ScratchHolder::get() {
+  if (!scratch) scratch = std::make_unique<Scratch>();
+  return scratch.get();
+}
 
 // Templates read the page's Value tree where it is, through a kainjow
 // context, instead of a kainjow copy of the whole tree: converting every page
@@ -28,19 +108,17 @@ using kainjow::mustache::data;
 class Theme::ValueContext final : public kainjow::mustache::basic_context<std::string> {
  public:
   // `overlay`, when given, is looked up before the root object (the base
-  // layout's `content`).
-  ValueContext(const Value* root, const data* overlay) {
-    // A page's render looks up about a hundred values: no rehashing.
-    converted_.reserve(128);
-    stands_for_.reserve(64);
+  // layout's `content`). What the render converts lives in `scratch` until
+  // the next render that uses it.
+  ValueContext(const Value* root, const data* overlay, Scratch* scratch) : s_(*scratch) {
+    s_.used = 0;
+    s_.converted.Clear();
+    s_.stands_for.Clear();
     frames_.push_back({root, nullptr});
     if (overlay) frames_.push_back({nullptr, overlay});
   }
 
-  void push(const data* d) override {
-    auto it = stands_for_.find(d);
-    frames_.push_back({it == stands_for_.end() ? nullptr : it->second, d});
-  }
+  void push(const data* d) override { frames_.push_back({s_.stands_for.Find(d), d}); }
   void pop() override { frames_.pop_back(); }
 
   // "x" or "x.y": the innermost frame where the whole path resolves.
@@ -81,52 +159,57 @@ class Theme::ValueContext final : public kainjow::mustache::basic_context<std::s
   // The kainjow value for `v`, made on first use; its address is stable
   // for the whole render (kainjow keeps pointers to it).
   const data* Convert(const Value* v) const {
-    auto [it, fresh] = converted_.try_emplace(v);
-    if (fresh) {
-      made_.push_back(Make(*v));
-      it->second = &made_.back();
-      Register(v, &made_.back());
+    const data** slot = s_.converted.Insert(v);
+    if (*slot == nullptr) {
+      if (s_.used == s_.made.size()) s_.made.emplace_back(false);
+      data* d = &s_.made[s_.used++];
+      Fill(d, *v);
+      *slot = d;
     }
-    return it->second;
+    return *slot;
   }
-  data Make(const Value& v) const {
+  // Makes *d the kainjow value of `v`, reusing what *d holds where the type
+  // matches, and records the stand-ins it makes.
+  void Fill(data* d, const Value& v) const {
     switch (v.type()) {
-      case Value::Type::kNull: return data(false);
-      case Value::Type::kBool: return data(v.as_bool());
-      case Value::Type::kNumber: return data(FormatJsonNumber(v.as_number()));
-      case Value::Type::kString: return data(v.as_string());
+      case Value::Type::kNull: SetBool(d, false); return;
+      case Value::Type::kBool: SetBool(d, v.as_bool()); return;
+      case Value::Type::kNumber: SetString(d, FormatJsonNumber(v.as_number())); return;
+      case Value::Type::kString: SetString(d, v.as_string()); return;
       // A stand-in only needs to open a section once (pushing it pushes
       // its Value); `true` does that without the empty map an object
       // would allocate, and prints nothing as {{.}}, as an object does.
-      case Value::Type::kObject: return data(true);
+      case Value::Type::kObject:
+        SetBool(d, true);
+        *s_.stands_for.Insert(d) = &v;
+        return;
       case Value::Type::kArray: {
-        data list(data::type::list);
-        // push_back copies its argument: append a cheap placeholder and
-        // move into it (the list is ours; only kainjow's accessor is const).
-        for (const Value& item : v.as_array()) {
-          list.push_back(data(false));
-          const_cast<data&>(list.list_value().back()) = Make(item);
-        }
-        return list;
+        if (!d->is_list()) *d = data(data::type::list);
+        // The list is ours; only kainjow's accessor is const. Its items
+        // are filled in place (growing it moves them; none is recorded
+        // until it has its place).
+        auto& list = const_cast<kainjow::mustache::basic_list<std::string>&>(d->list_value());
+        const Value::Array& items = v.as_array();
+        if (list.size() > items.size()) list.erase(list.begin() + static_cast<std::ptrdiff_t>(items.size()), list.end());
+        while (list.size() < items.size()) list.push_back(data(false));
+        for (std::size_t i = 0; i < items.size(); ++i) Fill(&list[i], items[i]);
+        return;
       }
     }
-    return data(false);
   }
-  // Records which Value each stand-in object (in `d`, or in its lists)
-  // stands for, once `d` is in place.
-  void Register(const Value* v, const data* d) const {
-    if (v->is_object()) {
-      stands_for_.emplace(d, v);
-    } else if (v->is_array()) {
-      const auto& items = d->list_value();
-      for (std::size_t i = 0; i < items.size(); ++i) Register(&v->as_array()[i], &items[i]);
+  static void SetBool(data* d, bool b) {
+    if (b ? !d->is_true() : !d->is_false()) *d = data(b);
+  }
+  static void SetString(data* d, const std::string& s) {
+    if (d->is_string()) {
+      const_cast<std::string&>(d->string_value()).assign(s);
+    } else {
+      *d = data(s);
     }
   }
 
+  Scratch& s_;
   std::vector<Frame> frames_;
-  mutable std::deque<data> made_;
-  mutable std::unordered_map<const Value*, const data*> converted_;
-  mutable std::unordered_map<const data*, const Value*> stands_for_;
 };
 
 namespace {
@@ -298,18 +381,18 @@ Result<std::string> Theme::RenderWith(const std::string& layout, ValueContext* c
 }
 
 Result<std::string> Theme::RenderLayout(const std::string& layout, const Value& value) {
-  ValueContext ctx(&value, nullptr);
+  ValueContext ctx(&value, nullptr, body_scratch_.get());
   return RenderWith(layout, &ctx);
 }
 
 Result<std::string> Theme::RenderPage(const std::string& layout, const Value& value) {
-  ValueContext body_ctx(&value, nullptr);
+  ValueContext body_ctx(&value, nullptr, body_scratch_.get());
   auto body = RenderWith(layout, &body_ctx);
   if (!body.ok()) return body.status();
   if (base_parts_.size() == 2) {
     // The same ValueContext serves both parts: what the head converted, the
     // tail finds converted.
-    ValueContext base_ctx(&value, nullptr);
+    ValueContext base_ctx(&value, nullptr, base_scratch_.get());
     std::string out;
     out.reserve(body.value().size() + (4 << 10));
     MB_RETURN_IF_ERROR(AppendRender(&base_parts_[0], &base_ctx, &out));
@@ -320,7 +403,7 @@ Result<std::string> Theme::RenderPage(const std::string& layout, const Value& va
   // The base layout sees the same data, with `content` = the body.
   kainjow::mustache::data overlay(kainjow::mustache::data::type::object);
   overlay["content"] = kainjow::mustache::data(std::move(body.value()));
-  ValueContext base_ctx(&value, &overlay);
+  ValueContext base_ctx(&value, &overlay, base_scratch_.get());
   return RenderWith("base", &base_ctx);
 }
 

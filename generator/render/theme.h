@@ -20,6 +20,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,22 @@ class Theme {
 
  private:
   class ValueContext;
+  template <typename K, typename V>
+  class PointerMap;
+  struct Scratch;
+  // Owns a Scratch, made on first use; a copy of a Theme (one per worker
+  // thread) starts without one.
+  class ScratchHolder {
+   public:
+    ScratchHolder();
+    ~ScratchHolder();
+    ScratchHolder(const ScratchHolder&);
+    ScratchHolder& operator=(const ScratchHolder&);
+    Scratch* get();
+
+   private:
+    std::unique_ptr<Scratch> scratch;
+  };
   struct Compiled {
     std::string file;  // for messages
     kainjow::mustache::mustache tmpl;
@@ -60,6 +77,8 @@ class Theme {
   // when base cannot be cut (then base renders with `content` as data).
   std::vector<Compiled> base_parts_;
   std::filesystem::path assets_dir_;
+  // What renders convert, kept for the next page (see theme.cpp).
+  ScratchHolder body_scratch_, base_scratch_;
 };
 
 }  // namespace minhbach

@@ -204,3 +204,51 @@ TEST_CASE("Theme: base with content on its own line, inside or outside a section
     }
   }
 }
+
+TEST_CASE("Theme: a page renders the same whatever pages came before it", "[render]") {
+  // A worker's Theme keeps what renders convert for the next page: the same
+  // field can be a string on one page, a list, an object or missing on the
+  // next, with lists that shrink and grow.
+  TempSite s;
+  s.Write("themes/t/layouts/base.mustache", "<title>{{title}}</title>\n{{{content}}}\n<p>{{#x}}[{{.}}]{{/x}}</p>");
+  s.Write("themes/t/layouts/page.mustache",
+          "{{x}}|{{#x}}<{{.}}{{name}}{{#y}}({{.}}){{/y}}>{{/x}}|{{^x}}none{{/x}}|{{#x.name}}{{x.name}}{{/x.name}}");
+  auto loaded = Theme::Load(s.root, "t");
+  REQUIRE(loaded.ok());
+  auto object = [](std::vector<std::pair<std::string, Value>> members) {
+    Value v = Value::MakeObject();
+    for (auto& [k, m] : members) v.Set(k, m);
+    return v;
+  };
+  auto list = [](std::vector<Value> items) {
+    Value v = Value::MakeArray();
+    for (auto& i : items) v.Push(i);
+    return v;
+  };
+  std::vector<Value> pages = {
+      object({{"title", "một"}, {"x", "chuỗi <dài> hơn mười sáu byte"}}),
+      object({{"title", "hai"}, {"x", list({"a", "b", "c", object({{"name", "n"}, {"y", list({1, 2})}})})}}),
+      object({{"title", "ba"}, {"x", list({"d"})}}),
+      object({{"title", "bốn"}, {"x", object({{"name", "Tên"}, {"y", true}})}}),
+      object({{"title", "năm"}, {"x", false}}),
+      object({{"title", "sáu"}}),
+      object({{"title", "bảy"}, {"x", 2.5}}),
+      object({{"title", "tám"}, {"x", list({list({"e", "f"}), "g", "h", "i", "j"})}}),
+      object({{"title", "chín"}, {"x", "ngắn"}}),
+  };
+  Theme reused = loaded.value();
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    Theme fresh = loaded.value();
+    auto want = fresh.RenderPage("page", pages[i]);
+    auto got = reused.RenderPage("page", pages[i]);
+    REQUIRE(want.ok());
+    REQUIRE(got.ok());
+    INFO("page " << i);
+    CHECK(got.value() == want.value());
+  }
+  // And what one of them renders to, so that the comparison above is not
+  // between two equally wrong renders.
+  Theme fresh = loaded.value();
+  CHECK(fresh.RenderPage("page", pages[1]).value() ==
+        "<title>hai</title>\n|<a><b><c><n(1)(2)>||\n<p>[a][b][c][]</p>");
+}
