@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -67,6 +69,16 @@ std::string EncodeUtf8(std::u32string_view s) {
   return out;
 }
 
+std::size_t SkipAscii(std::string_view s, std::size_t i) {
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if (word & 0x8080808080808080ull) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 bool IsValidUtf8(std::string_view s) {
   // Checked in place: decoding whole plan files into UTF-32 to look for
   // U+FFFD was 1% of a build's instructions.
@@ -74,7 +86,7 @@ bool IsValidUtf8(std::string_view s) {
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
-      ++i;
+      i = SkipAscii(s, i);
       continue;
     }
     std::size_t len;

@@ -13,6 +13,9 @@ std::u32string DecodeUtf8(std::string_view s);
 std::string EncodeUtf8(std::u32string_view s);
 void AppendUtf8(std::string* out, char32_t c);
 bool IsValidUtf8(std::string_view s);
+// The offset of the first byte at or after `from` that is not ASCII
+// (s.size() when none): validators skip ASCII runs 8 bytes at a time.
+std::size_t SkipAscii(std::string_view s, std::size_t from);
 
 // --- Vietnamese ---
 // Unicode NFC for Latin script (every Vietnamese letter); other characters

@@ -86,6 +86,17 @@ TEST_CASE("IsValidUtf8", "[text]") {
   CHECK_FALSE(IsValidUtf8("ab\xC3"));     // cut short at the end
   CHECK_FALSE(IsValidUtf8("\x80"));       // continuation byte alone
   CHECK_FALSE(IsValidUtf8("\xFF"));
+  // ASCII is skipped 8 bytes at a time: a bad byte at every offset of a
+  // longer text, and text that ends cut short after a long ASCII run.
+  const std::string ascii(40, 'a');
+  for (std::size_t at = 0; at <= ascii.size(); ++at) {
+    std::string s = ascii;
+    s.insert(at, "\xFF");
+    INFO(at);
+    CHECK_FALSE(IsValidUtf8(s));
+    CHECK(IsValidUtf8(ascii.substr(0, at) + "Việt" + ascii.substr(at)));
+    CHECK_FALSE(IsValidUtf8(ascii.substr(0, at) + "\xE1\xBB"));
+  }
 }
 
 TEST_CASE("HtmlEscape escapes markup and quotes", "[text]") {

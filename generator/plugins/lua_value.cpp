@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "base/text.h"
 
 extern "C" {
 #include <lauxlib.h>
@@ -27,7 +28,7 @@ bool IsUtf8(std::string_view s) {
   while (i < n) {
     unsigned char c = p[i];
     if (c < 0x80) {
-      ++i;
+      i = SkipAscii(s, i);
       continue;
     }
     std::size_t len;

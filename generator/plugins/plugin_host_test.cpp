@@ -326,6 +326,7 @@ TEST_CASE("site.data converts deterministically and refuses what JSON cannot hol
                          Bad{"site.data('x', '\\192\\175')", "not valid UTF-8"},       // overlong '/'
                          Bad{"site.data('x', '\\237\\160\\128')", "not valid UTF-8"},  // a surrogate
                          Bad{"site.data('x', 'ab\\244\\144\\128\\128')", "not valid UTF-8"},  // past U+10FFFF
+                         Bad{"site.data('x', string.rep('a', 37) .. '\\255' .. string.rep('b', 9))", "not valid UTF-8"},
                          Bad{"site.data('Bad Name', 1)", "not a data name"},
                          Bad{"site.data('x', 1); site.data('x', 2)", "can only add items to an array or keys"},
                          Bad{"site.data('x', {1}); site.data('x', {a = 1})", "'x' was already published as an array"},
