@@ -105,18 +105,6 @@ std::size_t Value::size() const {
   return 0;
 }
 
-bool Value::Truthy() const {
-  switch (type_) {
-    case Type::kNull: return false;
-    case Type::kBool: return u_.b;
-    case Type::kNumber: return u_.n != 0;
-    case Type::kString: return !u_.s.empty();
-    case Type::kArray: return !u_.a.empty();
-    case Type::kObject: return true;
-  }
-  return false;
-}
-
 std::string FormatJsonNumber(double n) {
   if (!std::isfinite(n)) return "null";
   if (n == std::floor(n) && std::fabs(n) < 1e15) {

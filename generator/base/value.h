@@ -88,9 +88,6 @@ class Value {
   Value& Push(Value v);
   std::size_t size() const;
 
-  // True for: false, null, 0, "", empty array. (Mustache-style truthiness.)
-  bool Truthy() const;
-
   // Compact, deterministic JSON (UTF-8 as is; control characters, quote and
   // backslash escaped; "</" written as "<\/" so JSON can sit in a <script>).
   std::string ToJson() const;

@@ -103,7 +103,7 @@ Theme::Scratch* Theme::ScratchHolder::get() {
 // strings, booleans and numbers (as JSON numbers) become kainjow values; an
 // object becomes a kainjow `true` that stands for it (pushing it when a
 // section opens makes its Value the innermost frame); an array becomes a
-// kainjow list of such stand-ins. null and false both make a section not
+// kainjow list of such stand-ins. null, false, "" and [] make a section not
 // render.
 class Theme::ValueContext final : public kainjow::mustache::basic_context<std::string> {
  public:
@@ -175,7 +175,15 @@ class Theme::ValueContext final : public kainjow::mustache::basic_context<std::s
       case Value::Type::kNull: SetBool(d, false); return;
       case Value::Type::kBool: SetBool(d, v.as_bool()); return;
       case Value::Type::kNumber: SetString(d, FormatJsonNumber(v.as_number())); return;
-      case Value::Type::kString: SetString(d, v.as_string()); return;
+      // Empty text does not open a section: "{{#note}}Ghi chú: {{note}}{{/note}}"
+      // (kainjow would open it for "").
+      case Value::Type::kString:
+        if (v.as_string().empty()) {
+          SetBool(d, false);
+        } else {
+          SetString(d, v.as_string());
+        }
+        return;
       // A stand-in only needs to open a section once (pushing it pushes
       // its Value); `true` does that without the empty map an object
       // would allocate, and prints nothing as {{.}}, as an object does.

@@ -10,6 +10,9 @@
 // thread renders with its own copy of a Theme (copying is cheap relative to a
 // build; parsing happens once).
 //
+// Sections: null, false, "" and [] do not open {{#x}} (and open {{^x}}); an
+// object opens it once with its fields in scope, a list once per item.
+//
 // Escaping rule, checked at load: {{x}} escapes; {{{x}}} / {{&x}} are allowed
 // only for fields named "content" or ending in "_html", which the pipeline
 // fills exclusively from trusted renderers (cmark in safe mode, the plug-in

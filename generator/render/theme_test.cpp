@@ -63,7 +63,8 @@ TEST_CASE("Theme: templates read the page data as Mustache specifies", "[render]
           "{{#flag}}on{{/flag}}{{#word}}({{.}}){{/word}}"
           "{{#grid}}[{{#.}}{{.}},{{/.}}]{{/grid}}"
           "{{#blank}}empty object is shown{{/blank}}{{^unit}}never{{/unit}}{{#unit}}<{{.}}>{{/unit}}"
-          "{{#rows}}{{^.}}never{{/.}}{{/rows}}");
+          "{{#rows}}{{^.}}never{{/.}}{{/rows}}"
+          "{{#note}}Ghi chú: {{note}}{{/note}}{{^note}}-{{/note}}[{{note}}]");
   auto theme = Theme::Load(s.root, "t");
   REQUIRE(theme.ok());
   Value unit = Value::MakeObject();
@@ -85,12 +86,13 @@ TEST_CASE("Theme: templates read the page data as Mustache specifies", "[render]
   data.Set("word", "x<y");
   data.Set("grid", Value(Value::Array{Value(Value::Array{1, 2}), Value(Value::Array{3})}));
   data.Set("blank", Value::MakeObject());
+  data.Set("note", "");  // empty text counts as false
   data.Set("content", "the page's own content field is replaced by the body");
   auto html = theme->RenderPage("page", data);
   REQUIRE(html.ok());
   CHECK(html.value() ==
         "T|[Đại Sơn/T]<a:2:Đại Sơn><b:0.25:Đại Sơn>no rowsnonenullon(x&lt;y)[1,2,][3,]"
-        "empty object is shown<>|Đại Sơn");
+        "empty object is shown<>-[]|Đại Sơn");
   // A layout alone sees the data as it is.
   auto alone = theme->RenderLayout("base", data);
   REQUIRE(alone.ok());

@@ -213,55 +213,17 @@ bool HasMethodPage(const SiteContext& ctx) {
   return false;
 }
 
-namespace {
-
-// Kainjow's Mustache treats "" as true in {{#x}}; templates test optional
-// text that way ("{{#note}}Ghi chú: {{note}}{{/note}}"), so the data pages
-// carry absent text as null, never as "".
-void NullEmptyStrings(Value* v) {
-  switch (v->type()) {
-    case Value::Type::kString:
-      if (v->as_string().empty()) *v = Value();
-      break;
-    case Value::Type::kArray:
-      for (Value& item : v->as_array()) NullEmptyStrings(&item);
-      break;
-    case Value::Type::kObject:
-      for (auto& [key, item] : v->as_object()) NullEmptyStrings(&item);
-      break;
-    default:
-      break;
-  }
-}
-
-}  // namespace
-
 }  // namespace site
 
-namespace {
-
-void NullEmptyStringsFrom(std::size_t first, std::vector<Page>* pages) {
-  for (std::size_t i = first; i < pages->size(); ++i) {
-    if (!(*pages)[i].layout.empty()) site::NullEmptyStrings(&(*pages)[i].data);
-  }
-}
-
-}  // namespace
-
 void AddDataHomePage(const SiteContext& ctx, const site::SiteData& d, std::vector<Page>* pages) {
-  const std::size_t first = pages->size();
   site::AddHomePage(ctx, d, pages);
-  NullEmptyStringsFrom(first, pages);
 }
 
 void AddDataHomePage(const SiteContext& ctx, const std::vector<site::HomeUnit>& units, std::vector<Page>* pages) {
-  const std::size_t first = pages->size();
   site::AddHomePage(ctx, units, pages);
-  NullEmptyStringsFrom(first, pages);
 }
 
 void AddDataUnitPages(const SiteContext& ctx, const site::SiteData& d, std::size_t unit, std::vector<Page>* pages) {
-  const std::size_t first = pages->size();
   const site::Unit& u = d.units[unit];
   site::AddUnitPage(ctx, d, u, pages);
   site::AddPlanPages(ctx, d, u, pages);
@@ -270,7 +232,6 @@ void AddDataUnitPages(const SiteContext& ctx, const site::SiteData& d, std::size
   site::AddOverduePages(ctx, d, u, pages);
   site::AddAgencyPages(ctx, d, u, pages);
   site::AddCyclePages(ctx, d, u, pages);
-  NullEmptyStringsFrom(first, pages);
 }
 
 }  // namespace minhbach
