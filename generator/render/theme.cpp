@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <deque>
 #include <regex>
-#include <set>
 #include <string_view>
 #include <vector>
 
@@ -24,20 +23,21 @@ using kainjow::mustache::data;
 template <typename K, typename V>
 class Theme::PointerMap {
  public:
-  // The value slot of `key` (nullptr when new), to be set by the caller.
+  // The value slot of `key` (V(), a null pointer, when new), to be set by
+  // the caller.
   V* Insert(K key) {
     if ((size_ + 1) * 2 > slots_.size()) Grow();
-    Slot* s = Probe(key);
-    if (s->gen != gen_) {
-      *s = Slot{key, V(), gen_};
+    Slot& s = slots_[Probe(key)];
+    if (s.gen != gen_) {
+      s = Slot{key, V(), gen_};
       ++size_;
     }
-    return &s->value;
+    return &s.value;
   }
   V Find(K key) const {
     if (slots_.empty()) return V();
-    const Slot* s = const_cast<PointerMap*>(this)->Probe(key);
-    return s->gen == gen_ ? s->value : V();
+    const Slot& s = slots_[Probe(key)];
+    return s.gen == gen_ ? s.value : V();
   }
   void Clear() {
     size_ = 0;
@@ -53,11 +53,12 @@ class Theme::PointerMap {
     V value;
     std::uint32_t gen;
   };
-  Slot* Probe(K key) {
+  // The slot holding `key`, or the free one where it would go.
+  std::size_t Probe(K key) const {
     const std::size_t mask = slots_.size() - 1;
     std::size_t at = (reinterpret_cast<std::uintptr_t>(key) >> 4) * 0x9E3779B97F4A7C15ull >> 20 & mask;
     while (slots_[at].gen == gen_ && slots_[at].key != key) at = (at + 1) & mask;
-    return &slots_[at];
+    return at;
   }
   void Grow() {
     std::vector<Slot> old(std::max<std::size_t>(256, slots_.size() * 2), Slot{K(), V(), 0});
