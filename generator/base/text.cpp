@@ -444,26 +444,31 @@ std::string ReplaceAll(std::string s, std::string_view from, std::string_view to
 std::string FormatNumberVi(double v, int decimals) {
   if (!std::isfinite(v)) return "";
   // to_chars with a precision rounds as printf's "%.*f" does, at a fraction
-  // of its cost (numbers are formatted for every table cell).
+  // of its cost (numbers are formatted for every table cell); the result is
+  // regrouped in place, without temporary strings.
   char buf[400];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, std::clamp(decimals, 0, 20));
-  std::string s(buf, ec == std::errc() ? end : buf);
-  std::string frac;
-  std::size_t dot = s.find('.');
-  if (dot != std::string::npos) {
-    frac = s.substr(dot + 1);
-    s.resize(dot);
-    while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  std::string_view digits(buf, ec == std::errc() ? static_cast<std::size_t>(end - buf) : 0);
+  std::string_view frac;
+  if (std::size_t dot = digits.find('.'); dot != std::string_view::npos) {
+    frac = digits.substr(dot + 1);
+    digits = digits.substr(0, dot);
+    while (!frac.empty() && frac.back() == '0') frac.remove_suffix(1);
   }
-  bool neg = !s.empty() && s[0] == '-';
-  if (neg) s.erase(0, 1);
-  std::string grouped;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0) grouped.push_back('.');
-    grouped.push_back(s[i]);
+  const bool neg = !digits.empty() && digits[0] == '-';
+  if (neg) digits.remove_prefix(1);
+  std::string out;
+  out.reserve(digits.size() + digits.size() / 3 + frac.size() + 2);
+  if (neg && (digits != "0" || !frac.empty())) out.push_back('-');
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out.push_back('.');
+    out.push_back(digits[i]);
   }
-  if (neg && (grouped != "0" || !frac.empty())) grouped.insert(grouped.begin(), '-');
-  return frac.empty() ? grouped : grouped + "," + frac;
+  if (!frac.empty()) {
+    out.push_back(',');
+    out.append(frac);
+  }
+  return out;
 }
 
 }  // namespace minhbach

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -149,6 +151,13 @@ TEST_CASE("FormatNumberVi uses a decimal comma", "[text]") {
   CHECK(FormatNumberVi(4.75) == "4,75");
   CHECK(FormatNumberVi(0.6333333, 2) == "0,63");
   CHECK(FormatNumberVi(-3) == "-3");
+  CHECK(FormatNumberVi(1234567.5) == "1.234.567,5");
+  CHECK(FormatNumberVi(-1234.25) == "-1.234,25");
+  CHECK(FormatNumberVi(-0.001, 2) == "0");  // no "-0"
+  CHECK(FormatNumberVi(-0.5, 0) == "0");    // rounds to even, as printf
+  CHECK(FormatNumberVi(0) == "0");
+  CHECK(FormatNumberVi(999.999, 2) == "1.000");
+  CHECK(FormatNumberVi(std::nan("")) == "");
 }
 
 TEST_CASE("Dates: leap years, month and quarter ends, day numbers", "[date]") {
