@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "base/text.h"
@@ -206,8 +207,16 @@ class Converter {
       members.emplace_back(std::move(key), std::move(v));
       lua_pop(L_, 1);
     }
-    std::sort(members.begin(), members.end(),
-              [](const Value::Member& a, const Value::Member& b) { return a.first < b.first; });
+    // Lua's order of keys is not stable: sort them. By index, so that each
+    // member (a key and a Value) is moved once, not at every step.
+    std::vector<std::uint32_t> order(members.size());
+    for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return members[a].first < members[b].first; });
+    Value::Object sorted;
+    sorted.reserve(members.size());
+    for (std::uint32_t k : order) sorted.push_back(std::move(members[k]));
+    members.swap(sorted);
     for (std::size_t i = 1; i < members.size(); ++i) {
       if (members[i].first == members[i - 1].first) {
         return Fail("has the key '" + members[i].first + "' twice (once as a number, once as text)");

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdio>
 
 #include "plugins/plugin_host.h"
 #include "plugins/plugin_test_util.h"
@@ -305,9 +306,24 @@ TEST_CASE("site.data converts deterministically and refuses what JSON cannot hol
                     "site.data('rows', { {b = 2, a = 1, c = {3, 4}}, {z = site.null, [10] = 'ten', [2] = 'two'} })\n"
                     "site.data('empty_array', {})\n"
                     "site.data('empty_object', site.object())\n"
-                    "site.data('text', 'Đại Sơn ✓ 😀')\n");
+                    "site.data('text', 'Đại Sơn ✓ 😀')\n"
+                    // 31 keys set in a scrambled order, each with a table
+                    "local t = {}\n"
+                    "for i = 1, 31 do t[string.format('k%02d', (i * 7) % 31)] = {i, {n = i}} end\n"
+                    "site.data('scrambled', t)\n");
   REQUIRE(r.status.ok());
   const Value& d = r.host->data();
+  {
+    std::string want = "{";
+    for (int k = 0; k < 31; ++k) {
+      int i = 1;
+      while ((i * 7) % 31 != k) ++i;
+      char key[8];
+      std::snprintf(key, sizeof key, "k%02d", k);
+      want += std::string(k ? "," : "") + "\"" + key + "\":[" + std::to_string(i) + ",{\"n\":" + std::to_string(i) + "}]";
+    }
+    CHECK(d.Get("scrambled")->ToJson() == want + "}");
+  }
   CHECK(d.Get("rows")->ToJson() == R"([{"a":1,"b":2,"c":[3,4]},{"10":"ten","2":"two","z":null}])");
   CHECK(d.Get("empty_array")->ToJson() == "[]");
   CHECK(d.Get("empty_object")->ToJson() == "{}");
