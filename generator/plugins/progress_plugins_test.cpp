@@ -356,8 +356,18 @@ TEST_CASE("overdue: every warning, with Vietnamese reasons", "[plugins]") {
 TEST_CASE("overdue: order, tasks without warnings, api/v1/overdue.json", "[plugins]") {
   Fixture f;
   const Value& rows = *f.host->data().Get("overdue");
-  std::vector<std::string> order;
-  for (const Value& r : rows.as_array()) order.push_back(r.GetString("task").substr(std::string("thu-nghiem/kh-pl3-").size()));
+  std::vector<std::string> order, other_units;
+  for (const Value& r : rows.as_array()) {
+    if (r.GetString("unit") == "thu-nghiem") {
+      order.push_back(r.GetString("task").substr(std::string("thu-nghiem/kh-pl3-").size()));
+    } else {
+      other_units.push_back(r.GetString("unit") + " " + r.GetString("task"));
+    }
+  }
+  // The unit whose id starts with "thu-nghiem" has its one late task, once,
+  // after the first unit's.
+  CHECK(other_units == std::vector<std::string>{"thu-nghiem-2 thu-nghiem-2/kh-pl3-01"});
+  CHECK(rows.as_array().back().GetString("task") == "thu-nghiem-2/kh-pl3-01");
   // Most days overdue first, then by id; 05 (done), 07 (2026 done, 2027 on
   // time), 10 (reported in the latest cycle) and 14 (its first milestone,
   // task.due, has passed, but the task runs to its last one in 2028, and 70%

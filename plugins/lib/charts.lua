@@ -30,6 +30,7 @@ local M = {}
 
 local esc = site.escape
 local fmt = string.format
+local floor = math.floor
 
 local W = 360
 local PLOT = { left = 44, right = 344, top = 30, bottom = 164 }
@@ -46,7 +47,7 @@ local tenths = {}  -- integer tenths -> "12.3"; only saves work
 local function c(x)
   if x > -1e9 and x < 1e9 then
     local r = x * 10
-    local m = math.floor(r)
+    local m = floor(r)
     local f = r - m
     if f > 0.500001 then m = m + 1 elseif f >= 0.499999 then m = nil end
     if m ~= nil then
@@ -186,7 +187,10 @@ local function indicator_chart(ind, a)
   for _, ms in ipairs(marks) do extend(ms.year + 1) end
   local x0, x1 = math.floor(tmin - 1e-9), math.ceil(tmax - 1e-9)
   if x1 - x0 < 2 then x1 = x0 + 2 end
-  local function X(t) return PLOT.left + (t - x0) / (x1 - x0) * (PLOT.right - PLOT.left) end
+  -- The same operations as PLOT.left + (t - x0) / (x1 - x0) * (PLOT.right -
+  -- PLOT.left), with the constant parts looked up once per chart.
+  local left, x_span, x_width = PLOT.left, x1 - x0, PLOT.right - PLOT.left
+  local function X(t) return left + (t - x0) / x_span * x_width end
 
   -- y: 0-100 for percentages, otherwise a rounded range over the data.
   local dir = ind.direction
@@ -209,7 +213,8 @@ local function indicator_chart(ind, a)
     ymax = math.ceil(vmax / ystep - 1e-9) * ystep
     if ymax <= ymin then ymax = ymin + ystep end
   end
-  local function Y(v) return PLOT.bottom - (v - ymin) / (ymax - ymin) * (PLOT.bottom - PLOT.top) end
+  local bottom, y_span, y_height = PLOT.bottom, ymax - ymin, PLOT.bottom - PLOT.top
+  local function Y(v) return bottom - (v - ymin) / y_span * y_height end
   -- A segment from (t0, v0) cut where it leaves the y range.
   local function clip(t0, v0, t1, v1)
     if v1 > ymax and v1 ~= v0 then t1, v1 = t0 + (t1 - t0) * (ymax - v0) / (v1 - v0), ymax end

@@ -22,6 +22,7 @@
 -- * conditional: awaiting_condition (never overdue) until completed.
 -- * evidence_rejected for any kind whose latest report's evidence was rejected.
 
+local IN_UNIT = require("lib.in_unit")
 local vi = require("lib.vi")
 
 local M = {}
@@ -68,7 +69,7 @@ local function load(unit)
     SELECT t.id AS task, t.unit_id AS unit, t.plan_id AS plan, t.deadline_kind AS kind,
            t.deadline_raw, t.start, t.due, p.date AS plan_date
       FROM task t JOIN plan p ON p.id = t.plan_id
-     WHERE t.unit_id = ?
+     WHERE ]] .. IN_UNIT("t.id") .. [[
      ORDER BY t.id]], unit)
   local by_id = {}
   for _, t in ipairs(tasks) do
@@ -77,15 +78,16 @@ local function load(unit)
   end
   for _, m in ipairs(site.query([[
       SELECT m.task_id AS task, m.seq, m.start, m.due, m.label
-        FROM task_milestone m JOIN task t ON t.id = m.task_id
-       WHERE t.unit_id = ? ORDER BY m.task_id, m.seq]], unit)) do
+        FROM task_milestone m
+       WHERE ]] .. IN_UNIT("m.task_id") .. [[ ORDER BY m.task_id, m.seq]], unit)) do
     local t = by_id[m.task]
     if t then t.milestones[#t.milestones + 1] = m end
   end
   for _, a in ipairs(site.query([[
       SELECT ta.task_id AS task, ta.agency_id AS agency
-        FROM task_agency ta JOIN task t ON t.id = ta.task_id
-       WHERE t.unit_id = ? AND ta.role = 'lead' ORDER BY ta.task_id, ta.position, ta.agency_id]], unit)) do
+        FROM task_agency ta
+       WHERE ]] .. IN_UNIT("ta.task_id") .. [[ AND ta.role = 'lead'
+       ORDER BY ta.task_id, ta.position, ta.agency_id]], unit)) do
     local t = by_id[a.task]
     if t then t.leads[#t.leads + 1] = a.agency end
   end
@@ -93,9 +95,8 @@ local function load(unit)
       SELECT r.task_id AS task, r.status, r.percent, r.evidence_review AS review, r.reported_on,
              c.id AS cycle, c.code, c.period_end
         FROM task_report r
-        JOIN task t ON t.id = r.task_id
         JOIN cycle c ON c.id = r.cycle_id
-       WHERE t.unit_id = ? AND c.published <= ?
+       WHERE ]] .. IN_UNIT("r.task_id") .. [[ AND c.published <= ?2
        ORDER BY r.task_id, c.period_end, r.reported_on, c.code]], unit, site.as_of)) do
     local t = by_id[r.task]
     if t then t.reports[#t.reports + 1] = r end

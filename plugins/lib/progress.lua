@@ -24,6 +24,8 @@
 -- Only observations of cycles published on or before site.as_of count, so a
 -- build with an earlier --as-of sees what was known then.
 
+local IN_UNIT = require("lib.in_unit")
+
 local M = {}
 
 local WINDOW_YEARS = 5
@@ -152,9 +154,8 @@ local function load_observations(by_id, unit)
   local rows = site.query([[
     SELECT o.indicator_id AS indicator, o.value, c.id AS cycle, c.code, c.period_end
       FROM observation o
-      JOIN indicator i ON i.id = o.indicator_id
       JOIN cycle c ON c.id = o.cycle_id
-     WHERE i.unit_id = ? AND c.published <= ?
+     WHERE ]] .. IN_UNIT("o.indicator_id") .. [[ AND c.published <= ?2
      ORDER BY o.indicator_id, c.period_end, c.published, c.code]], unit, site.as_of)
   for _, r in ipairs(rows) do
     local ind = by_id[r.indicator]
