@@ -362,14 +362,21 @@ int SiteQuery(lua_State* L) {
   }
 
   int ncols = sqlite3_column_count(stmt);
+  // The column names as Lua strings, made once for all rows: stack slots
+  // names + 0 .. names + ncols - 1.
+  if (!lua_checkstack(L, ncols + 4)) return luaL_error(L, "site.query: too many columns (%d)", ncols);
+  const int names = lua_gettop(L) + 1;
+  for (int c = 0; c < ncols; ++c) lua_pushstring(L, sqlite3_column_name(stmt, c));
   lua_newtable(L);
   lua_Integer row = 0;
   int rc;
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     lua_createtable(L, 0, ncols);
     for (int c = 0; c < ncols; ++c) {
-      switch (sqlite3_column_type(stmt, c)) {
-        case SQLITE_NULL: continue;  // absent key = nil
+      const int type = sqlite3_column_type(stmt, c);
+      if (type == SQLITE_NULL) continue;  // absent key = nil
+      lua_pushvalue(L, names + c);
+      switch (type) {
         case SQLITE_INTEGER: lua_pushinteger(L, sqlite3_column_int64(stmt, c)); break;
         case SQLITE_FLOAT: lua_pushnumber(L, sqlite3_column_double(stmt, c)); break;
         case SQLITE_BLOB: {
@@ -382,7 +389,7 @@ int SiteQuery(lua_State* L) {
           lua_pushlstring(L, reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)));
         }
       }
-      lua_setfield(L, -2, sqlite3_column_name(stmt, c));
+      lua_rawset(L, -3);  // a new table: no metamethod to call
     }
     lua_rawseti(L, -2, ++row);
   }
