@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config
           libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev
-          libsqlite3-dev liblua5.4-dev catch2 libyaml-cpp-dev libtcmalloc-minimal4)
+          libsqlite3-dev liblua5.4-dev catch2 libyaml-cpp-dev libtcmalloc-minimal4
+          python3)  # python3: bench/gen, the training site of tools/compile.sh
 if [[ "${1:-}" == "--browser" ]]; then
   packages+=(chromium)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
