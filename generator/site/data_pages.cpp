@@ -46,19 +46,28 @@ std::string TableAnchor(const std::string& table_key) { return "bang-" + table_k
 
 std::string Href(const std::string& from, const std::string& to) {
   // The shortest relative link: drop the folders both paths share, then
-  // climb out of what is left of `from`'s folder.
-  const std::string target = UrlPathOf(to);
-  const std::string from_dir = from.substr(0, from.rfind('/') + 1);
+  // climb out of what is left of `from`'s folder. Views, not substrings:
+  // a commune's pages make about 3,400 links.
+  std::string_view target = to;
+  if (target == "index.html") {
+    target = {};
+  } else if (EndsWith(target, "/index.html")) {
+    target.remove_suffix(10);  // keep the folder's slash
+  }
+  const std::string_view from_dir(from.data(), from.rfind('/') + 1);  // npos + 1 == 0
   std::size_t common = 0;
   for (std::size_t i = 0; i < from_dir.size() && i < target.size() && from_dir[i] == target[i]; ++i) {
     if (from_dir[i] == '/') common = i + 1;
   }
+  std::size_t ups = 0;
+  for (std::size_t i = common; i < from_dir.size(); ++i) ups += from_dir[i] == '/';
+  target.remove_prefix(common);
+  if (ups == 0 && target.empty()) return "./";
   std::string href;
-  for (std::size_t i = common; i < from_dir.size(); ++i) {
-    if (from_dir[i] == '/') href += "../";
-  }
-  href += target.substr(common);
-  return href.empty() ? "./" : href;
+  href.reserve(3 * ups + target.size());
+  for (std::size_t i = 0; i < ups; ++i) href += "../";
+  href += target;
+  return href;
 }
 
 Crumbs UnitCrumbs(const Unit& unit) {
