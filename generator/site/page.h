@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -32,6 +33,8 @@ struct Page {
 
 // "dai-son/index.html" -> "dai-son/"; "404.html" -> "404.html".
 std::string UrlPathOf(const std::string& output_path);
+// The same, as a view into `output_path` (for links made by the thousand).
+std::string_view UrlPathView(std::string_view output_path);
 // Relative prefix from a page to the site root: "dai-son/x/index.html" -> "../../".
 std::string RootPrefixOf(const std::string& output_path);
 
