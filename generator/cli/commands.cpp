@@ -9,7 +9,7 @@ const std::vector<Command>& AllCommands() {
        "  --site DIR     the site folder holding site.yaml (default: .)\n"
        "  --out DIR      where the site is written (default: public)\n"
        "  --as-of DATE   reference date for overdue lists and trajectories (default: today, UTC)\n"
-       "  --jobs N       rendering threads (default: all cores)\n"
+       "  --jobs N       rendering threads (default: one more than the cores)\n"
        "  --quiet        print only errors\n"
        "  --timings      print each stage's time and memory, and where the communes' CPU time went\n",
        RunBuildCommand},
