@@ -33,7 +33,7 @@ struct Cpu {
 
 // This process's CPU time so far, all threads (the reading before the
 // clock starts is subtracted by the caller).
-Cpu CpuNow() {
+static Cpu CpuNow() {
   rusage u{};
   ::getrusage(RUSAGE_SELF, &u);
   auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
